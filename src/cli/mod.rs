@@ -1,0 +1,172 @@
+//! The command line: one verb per module.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::error::Error;
+
+pub mod build;
+pub mod eval;
+pub mod explain;
+pub mod export;
+pub mod extract;
+pub mod query;
+pub mod viz;
+
+const ABOUT: &str = "Turn Kazakh news articles into a knowledge graph: who said what, who adopted \
+which decision, who called on or criticized whom, when and where.";
+
+const AFTER: &str = "Typical session:
+  derek build data/articles            extract and store (./derek-store)
+  derek export relations -o rel.csv    the relations as CSV
+  derek query --name who-said-what     a shipped query (derek query --list)
+  derek viz --format svg -o graph.svg  a picture of the graph
+  derek eval --gold gold.tsv           precision and recall against annotations
+
+Exit codes: 0 all good; 1 some inputs were skipped (listed on stderr); 2 usage or fatal error.";
+
+#[derive(Parser, Debug)]
+#[command(name = "derek", version, about = ABOUT, after_help = AFTER, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub cmd: Cmd,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Cmd {
+    /// Extract relations from articles and load them into the store (one named graph per article).
+    Build(build::BuildArgs),
+    /// Extract relations and print RDF or JSON; no store (a filter for pipelines and clusters).
+    Extract(extract::ExtractArgs),
+    /// Run a SPARQL query (text, file, or a shipped named query) over the store.
+    Query(query::QueryArgs),
+    /// Write relations, entities or statements as CSV, TSV or JSON Lines.
+    Export(export::ExportArgs),
+    /// Draw the graph: DOT, SVG, GraphML or an interactive HTML page.
+    Viz(viz::VizArgs),
+    /// Precision, recall and F1 of extracted relations against gold annotations.
+    Eval(eval::EvalArgs),
+    /// Show, for articles, which rule made each relation (and, with --gold, what was missed).
+    Explain(explain::ExplainArgs),
+}
+
+/// `--store DIR`, shared by every verb that reads or writes a store.
+#[derive(Args, Debug, Clone)]
+pub struct StoreArg {
+    /// Store directory.
+    #[arg(long, env = "DEREK_STORE", default_value = crate::store::DEFAULT_STORE, value_name = "DIR")]
+    pub store: PathBuf,
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let r = match cli.cmd {
+        Cmd::Build(a) => build::run(a),
+        Cmd::Extract(a) => extract::run(a),
+        Cmd::Query(a) => query::run(a),
+        Cmd::Export(a) => export::run(a),
+        Cmd::Viz(a) => viz::run(a),
+        Cmd::Eval(a) => eval::run(a),
+        Cmd::Explain(a) => explain::run(a),
+    };
+    match r {
+        Ok(code) => code,
+        Err(e) => {
+            report(&e);
+            e.exit_code()
+        }
+    }
+}
+
+pub fn report(e: &Error) {
+    eprintln!("derek: error: {e}");
+}
+
+/// Opens the output: a file (written next to the target and renamed into place when complete,
+/// so a failed run never leaves half a file) or standard output.
+pub struct Output {
+    inner: OutputInner,
+}
+
+enum OutputInner {
+    Stdout(std::io::Stdout),
+    File {
+        tmp: tempfile::NamedTempFile,
+        path: PathBuf,
+    },
+}
+
+impl Output {
+    pub fn open(path: Option<&PathBuf>) -> Result<Output, Error> {
+        let inner = match path {
+            None => OutputInner::Stdout(std::io::stdout()),
+            Some(p) if p.as_os_str() == "-" => OutputInner::Stdout(std::io::stdout()),
+            Some(p) => {
+                let dir = p
+                    .parent()
+                    .filter(|d| !d.as_os_str().is_empty())
+                    .map(PathBuf::from)
+                    .unwrap_or_else(|| PathBuf::from("."));
+                let tmp = tempfile::NamedTempFile::new_in(&dir).map_err(|e| Error::io(&dir, e))?;
+                OutputInner::File {
+                    tmp,
+                    path: p.clone(),
+                }
+            }
+        };
+        Ok(Output { inner })
+    }
+
+    pub fn path(&self) -> Option<&PathBuf> {
+        match &self.inner {
+            OutputInner::File { path, .. } => Some(path),
+            OutputInner::Stdout(_) => None,
+        }
+    }
+
+    /// Renames the finished file into place.
+    pub fn finish(self) -> Result<(), Error> {
+        match self.inner {
+            OutputInner::Stdout(mut s) => {
+                use std::io::Write;
+                s.flush().map_err(|e| Error::io("<stdout>", e))
+            }
+            OutputInner::File { tmp, path } => {
+                tmp.persist(&path).map_err(|e| Error::io(&path, e.error))?;
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::io::Write for Output {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match &mut self.inner {
+            OutputInner::Stdout(s) => s.write(buf),
+            OutputInner::File { tmp, .. } => tmp.write(buf),
+        }
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        match &mut self.inner {
+            OutputInner::Stdout(s) => s.flush(),
+            OutputInner::File { tmp, .. } => tmp.flush(),
+        }
+    }
+}
+
+/// Maps a write error on standard output: a closed pipe (`derek ... | head`) is not an error.
+pub fn io_out(e: std::io::Error) -> Error {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    Error::io("<output>", e)
+}

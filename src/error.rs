@@ -1,0 +1,50 @@
+//! Errors that reach the user. Each says where: the file and line of bad data, the store
+//! directory that is locked, the query that does not parse.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{file}:{line}: {message}")]
+    Data {
+        file: String,
+        line: usize,
+        message: String,
+    },
+    #[error("{0}")]
+    Source(#[from] crate::source::SourceError),
+    #[error("the store at {path} is locked by another derek process (a build or serve that writes); wait for it to finish, or use a read-only command")]
+    Locked { path: PathBuf },
+    #[error("no store at {path}: run `derek build` first, or pass --store DIR")]
+    NoStore { path: PathBuf },
+    #[error("store {path}: {message}")]
+    Store { path: PathBuf, message: String },
+    #[error("SPARQL: {0}")]
+    Query(String),
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Usage(String),
+    #[error("{0}")]
+    Other(String),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// Exit code: 2 for usage and fatal errors (see the README's exit-code table).
+    pub fn exit_code(&self) -> i32 {
+        2
+    }
+}

@@ -1,0 +1,72 @@
+//! Last stage: one entity per actor within the article. A surname-only entity merges into the
+//! full name that ends with it ("Әшімбаев" -> "Мәулен Әшімбаев"), whichever came first.
+
+use std::collections::HashMap;
+
+use super::{Doc, EntityType, Extractor, Layer, Object};
+
+pub struct Canonicalizer;
+
+impl Extractor for Canonicalizer {
+    fn name(&self) -> &'static str {
+        "coref"
+    }
+    fn needs(&self) -> &'static [Layer] {
+        &[Layer::Mentions, Layer::Relations]
+    }
+    fn provides(&self) -> &'static [Layer] {
+        &[Layer::Canonical]
+    }
+    fn run(&self, doc: &mut Doc<'_>) {
+        let ents: Vec<_> = doc.entities.iter().map(|(_, e)| e.clone()).collect();
+        let mut target: HashMap<usize, usize> = HashMap::new();
+        for (i, e) in ents.iter().enumerate() {
+            if e.etype != EntityType::Person || e.label.split_whitespace().count() != 1 {
+                continue;
+            }
+            let sur = e.label.to_lowercase();
+            let full: Vec<usize> = ents
+                .iter()
+                .enumerate()
+                .filter(|(j, f)| {
+                    *j != i
+                        && f.etype == EntityType::Person
+                        && f.label.split_whitespace().count() >= 2
+                        && f.label.split_whitespace().last().is_some_and(|l| l.to_lowercase() == sur)
+                })
+                .map(|(j, _)| j)
+                .collect();
+            if full.len() == 1 {
+                target.insert(i, full[0]);
+            }
+        }
+        if target.is_empty() {
+            return;
+        }
+        // Keep indices stable: merged entities stay, with no mentions, and nothing points to them.
+        let mut ents = ents;
+        for (&from, &to) in &target {
+            let (label, roles, n) = {
+                let f = &ents[from];
+                (f.label.clone(), f.roles.clone(), f.mentions)
+            };
+            let t = &mut ents[to];
+            t.aliases.insert(label);
+            t.roles.extend(roles);
+            t.mentions += n;
+            ents[from].mentions = 0;
+        }
+        let map = |e: usize| *target.get(&e).unwrap_or(&e);
+        for r in &mut doc.relations {
+            r.subject = map(r.subject);
+            if let Object::Entity(o) = &mut r.object {
+                *o = map(*o);
+            }
+            r.place = r.place.map(map);
+        }
+        for m in &mut doc.mentions {
+            m.entity = m.entity.map(map);
+        }
+        doc.entities.replace(ents);
+    }
+}

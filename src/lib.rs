@@ -1,0 +1,19 @@
+//! derek turns Kazakh news articles into a knowledge graph: who said what, who adopted which
+//! decision, who called on or criticized whom, when and where.
+//!
+//! The flow is `source` (articles) -> `text` (normalize, tokens, sentences, morphology) ->
+//! `extract` (actors, speech, events, dates, places) -> `rdf` (IRIs and quads) -> `store`
+//! (Oxigraph on disk) -> `query`, `export`, `viz`, `serve`.
+
+pub mod cli;
+pub mod error;
+pub mod eval;
+pub mod export;
+pub mod extract;
+pub mod lexicon;
+pub mod rdf;
+pub mod source;
+pub mod store;
+pub mod text;
+
+pub use error::{Error, Result};

@@ -1,0 +1,123 @@
+//! The only place that makes resource IRIs. IRIs are deterministic: the same article gives the
+//! same IRIs on every run and on every machine, so rebuilding is idempotent and shards
+//! extracted apart merge without duplicates. Actors get one IRI across articles (type and
+//! canonical label); claims, documents, topics, groups and statements are scoped to their article.
+
+use super::vocab::ID;
+use crate::extract::EntityType;
+
+/// A readable IRI path segment: letters and digits of any script kept, spaces as `_`,
+/// everything else percent-encoded (so the IRI is also valid for strict URI tools after
+/// IRI-to-URI mapping).
+pub fn slug(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut last_us = false;
+    for c in s.trim().chars() {
+        if c.is_alphanumeric() || c == '-' || c == '.' {
+            out.push(c);
+            last_us = false;
+        } else if c.is_whitespace() || c == '_' {
+            if !last_us {
+                out.push('_');
+                last_us = true;
+            }
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+            last_us = false;
+        }
+    }
+    if out.is_empty() {
+        out.push('_');
+    }
+    out
+}
+
+pub fn article(id: &str) -> String {
+    format!("{ID}article/{}", slug(id))
+}
+
+/// The named graph that holds an article's quads: the article's own IRI.
+pub fn graph(id: &str) -> String {
+    article(id)
+}
+
+fn type_segment(t: EntityType) -> &'static str {
+    match t {
+        EntityType::Person => "person",
+        EntityType::Organization => "org",
+        EntityType::Country => "country",
+        EntityType::Place => "place",
+        EntityType::Outlet => "outlet",
+        EntityType::Group => "group",
+    }
+}
+
+/// An actor. Groups ("тұрғындар") are scoped to the article: the residents of one story are
+/// not those of another.
+pub fn entity(article_id: &str, t: EntityType, label: &str) -> String {
+    let key = label.to_lowercase();
+    match t {
+        EntityType::Group => format!("{ID}group/{}/{}", slug(article_id), slug(&key)),
+        _ => format!("{ID}{}/{}", type_segment(t), slug(&key)),
+    }
+}
+
+pub fn claim(article_id: &str, start: usize, end: usize) -> String {
+    format!("{ID}claim/{}/{start}-{end}", slug(article_id))
+}
+
+pub fn document(article_id: &str, label: &str) -> String {
+    format!("{ID}document/{}/{}", slug(article_id), slug(&label.to_lowercase()))
+}
+
+pub fn topic(article_id: &str, label: &str) -> String {
+    format!("{ID}topic/{}/{}", slug(article_id), slug(&label.to_lowercase()))
+}
+
+/// A statement: article, evidence start, relation, and a counter for several statements of
+/// the same relation in one sentence.
+pub fn statement(article_id: &str, start: usize, relation: &str, n: usize) -> String {
+    format!("{ID}statement/{}/{start}-{relation}-{n}", slug(article_id))
+}
+
+pub fn mentions(article_id: &str, entity_iri: &str) -> String {
+    let tail = entity_iri.strip_prefix(ID).unwrap_or(entity_iri);
+    format!("{ID}mentions/{}/{}", slug(article_id), tail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oxigraph::model::NamedNode;
+
+    #[test]
+    fn slugs_keep_letters_and_encode_the_rest() {
+        assert_eq!(slug("Вольф Клинц"), "Вольф_Клинц");
+        assert_eq!(slug("«ГРК МЛД» ЖШС"), "%C2%ABГРК_МЛД%C2%BB_ЖШС");
+        assert_eq!(slug(""), "_");
+    }
+
+    #[test]
+    fn minted_iris_are_valid() {
+        for s in ["a b", "?#/<>\"{}|\\^`", "Қазақстан", " ", "%41", "\u{0}x"] {
+            NamedNode::new(entity("a/b c", EntityType::Person, s)).unwrap();
+            NamedNode::new(article(s)).unwrap();
+            NamedNode::new(document(s, s)).unwrap();
+        }
+    }
+
+    #[test]
+    fn same_actor_same_iri_across_articles_but_groups_are_scoped() {
+        assert_eq!(
+            entity("a", EntityType::Person, "Вольф Клинц"),
+            entity("b", EntityType::Person, "вольф клинц")
+        );
+        assert_ne!(
+            entity("a", EntityType::Group, "тұрғындар"),
+            entity("b", EntityType::Group, "тұрғындар")
+        );
+    }
+}

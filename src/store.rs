@@ -1,0 +1,154 @@
+//! The on-disk store: Oxigraph over RocksDB, one named graph per article. Re-adding an article
+//! replaces its graph in one transaction, so a reader or a crash sees the old graph or the
+//! new one, never half of it.
+
+use std::path::{Path, PathBuf};
+
+use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, Quad};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::store::{StorageError, Store};
+
+use crate::error::{Error, Result};
+
+/// Where the store lives unless `--store` or `$DEREK_STORE` says otherwise.
+pub const DEFAULT_STORE: &str = "derek-store";
+
+pub struct DerekStore {
+    pub store: Store,
+    pub path: PathBuf,
+    pub read_only: bool,
+}
+
+fn map_err(path: &Path, e: StorageError) -> Error {
+    let msg = e.to_string();
+    if msg.contains("LOCK") || msg.contains("lock") && msg.contains("unavailable") {
+        Error::Locked {
+            path: path.to_path_buf(),
+        }
+    } else {
+        Error::Store {
+            path: path.to_path_buf(),
+            message: msg,
+        }
+    }
+}
+
+impl DerekStore {
+    /// Opens (creating if needed) a store for writing. Fails clearly if another process holds it.
+    pub fn open(path: &Path) -> Result<DerekStore> {
+        std::fs::create_dir_all(path).map_err(|e| Error::io(path, e))?;
+        let store = Store::open(path).map_err(|e| map_err(path, e))?;
+        Ok(DerekStore {
+            store,
+            path: path.to_path_buf(),
+            read_only: false,
+        })
+    }
+
+    /// Opens an existing store for reading; works while a writer holds it.
+    pub fn open_read_only(path: &Path) -> Result<DerekStore> {
+        if !path.join("CURRENT").exists() {
+            return Err(Error::NoStore {
+                path: path.to_path_buf(),
+            });
+        }
+        let store = Store::open_read_only(path).map_err(|e| map_err(path, e))?;
+        Ok(DerekStore {
+            store,
+            path: path.to_path_buf(),
+            read_only: true,
+        })
+    }
+
+    pub fn err(&self, e: impl std::fmt::Display) -> Error {
+        Error::Store {
+            path: self.path.clone(),
+            message: e.to_string(),
+        }
+    }
+
+    /// Replaces one named graph with `quads` atomically.
+    pub fn replace_graph(&self, graph: &str, quads: &[Quad]) -> Result<()> {
+        let g = NamedNode::new(graph).map_err(|e| self.err(e))?;
+        let mut tx = self.store.start_transaction().map_err(|e| self.err(e))?;
+        tx.remove_named_graph(g.as_ref()).map_err(|e| self.err(e))?;
+        tx.insert_named_graph(g.as_ref());
+        for q in quads {
+            tx.insert(q);
+        }
+        tx.commit().map_err(|e| map_err(&self.path, e))
+    }
+
+    /// Loads quads of new graphs with Oxigraph's bulk loader (fast for a fresh store; the
+    /// graphs must not exist yet).
+    pub fn bulk_insert(&self, quads: Vec<Quad>) -> Result<()> {
+        let mut loader = self.store.bulk_loader();
+        loader
+            .load_quads(quads)
+            .map_err(|e| self.err(e))?;
+        loader.commit().map_err(|e| self.err(e))
+    }
+
+    pub fn contains_graph(&self, graph: &str) -> Result<bool> {
+        let g = NamedNode::new(graph).map_err(|e| self.err(e))?;
+        self.store
+            .contains_named_graph(NamedNodeRef::from(&g))
+            .map_err(|e| self.err(e))
+    }
+
+    pub fn remove_graph(&self, graph: &str) -> Result<()> {
+        let g = NamedNode::new(graph).map_err(|e| self.err(e))?;
+        self.store.remove_named_graph(g.as_ref()).map_err(|e| self.err(e))
+    }
+
+    pub fn len(&self) -> Result<usize> {
+        self.store.len().map_err(|e| self.err(e))
+    }
+
+    pub fn is_empty(&self) -> Result<bool> {
+        self.store.is_empty().map_err(|e| self.err(e))
+    }
+
+    /// Quads in one named graph.
+    pub fn graph_len(&self, graph: &str) -> Result<usize> {
+        let g = NamedNode::new(graph).map_err(|e| self.err(e))?;
+        Ok(self
+            .store
+            .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(g.as_ref())))
+            .count())
+    }
+
+    /// Names of all graphs, sorted.
+    pub fn graphs(&self) -> Result<Vec<String>> {
+        let mut out = Vec::new();
+        for g in self.store.named_graphs() {
+            out.push(g.map_err(|e| self.err(e))?.to_string());
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    /// Runs a SPARQL query over the union of all graphs.
+    pub fn query(&self, q: &str) -> Result<QueryResults<'static>> {
+        query_store(&self.store, q)
+    }
+
+    pub fn flush(&self) -> Result<()> {
+        if self.read_only {
+            return Ok(());
+        }
+        self.store.flush().map_err(|e| self.err(e))
+    }
+}
+
+/// Runs a SPARQL query with the default graph as the union of all named graphs.
+pub fn query_store(store: &Store, q: &str) -> Result<QueryResults<'static>> {
+    let mut prepared = SparqlEvaluator::new()
+        .parse_query(q)
+        .map_err(|e| Error::Query(e.to_string()))?;
+    prepared.dataset_mut().set_default_graph_as_union();
+    prepared
+        .on_store(store)
+        .execute()
+        .map_err(|e| Error::Query(e.to_string()))
+}

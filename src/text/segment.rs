@@ -1,0 +1,243 @@
+//! Quote spans and sentences. Quotes are paired first, because a quote may run over several
+//! lines and several sentences (`«S1. S2», – деді X.` is one reported-speech sentence), and a
+//! sentence break never falls inside a quote.
+
+use super::tokenize::{TokKind, Token};
+
+/// An opening quote left open longer than this many lines is treated as a stray mark.
+pub const MAX_QUOTE_LINES: usize = 12;
+
+/// A paired quote: token indices of the opening and closing marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quote {
+    pub open: usize,
+    pub close: usize,
+    /// 0 for a top-level quote, 1 for a quote inside it, ...
+    pub depth: usize,
+}
+
+/// A sentence: tokens `t0..t1`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    pub t0: usize,
+    pub t1: usize,
+    /// Ends with `.`, `!`, `?` or `…` (possibly followed by a closing quote).
+    pub terminal: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Segmentation {
+    /// All paired quotes, ordered by opening mark.
+    pub quotes: Vec<Quote>,
+    pub sentences: Vec<Sentence>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Guillemet,
+    Straight,
+}
+
+fn punct(t: &Token, src: &str) -> Option<char> {
+    if t.kind == TokKind::Punct {
+        t.text(src).chars().next()
+    } else {
+        None
+    }
+}
+
+/// Pairs quote marks. `«»` nest; a straight `"` opens or closes depending on what it touches.
+/// Marks left open over a blank line or more than [`MAX_QUOTE_LINES`] lines are dropped.
+pub fn pair_quotes(toks: &[Token], src: &str) -> Vec<Quote> {
+    let mut stack: Vec<(Mark, usize)> = Vec::new();
+    let mut out = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        if let Some(&(_, first)) = stack.first() {
+            if t.para_before || t.line.saturating_sub(toks[first].line) > MAX_QUOTE_LINES {
+                stack.clear();
+            }
+        }
+        match punct(t, src) {
+            Some('«') => stack.push((Mark::Guillemet, i)),
+            Some('»') => {
+                if let Some(pos) = stack.iter().rposition(|&(m, _)| m == Mark::Guillemet) {
+                    let (_, open) = stack[pos];
+                    stack.truncate(pos);
+                    out.push(Quote {
+                        open,
+                        close: i,
+                        depth: pos,
+                    });
+                }
+            }
+            Some('"') => {
+                let next = toks.get(i + 1);
+                let attached_next = next.is_some_and(|n| !n.space_before && !n.nl_before);
+                let closing_ctx = !t.space_before
+                    || next.is_none_or(|n| n.kind == TokKind::Punct && punct(n, src) != Some('«'));
+                let opening_ctx = attached_next && t.space_before;
+                match stack.last() {
+                    Some(&(Mark::Straight, open)) if closing_ctx || !opening_ctx => {
+                        stack.pop();
+                        out.push(Quote {
+                            open,
+                            close: i,
+                            depth: stack.len(),
+                        });
+                    }
+                    _ if attached_next || !closing_ctx => stack.push((Mark::Straight, i)),
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    out.sort_by_key(|q| q.open);
+    out
+}
+
+fn is_upper_start(s: &str) -> bool {
+    s.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+}
+
+/// Splits tokens into sentences: at line breaks and after `.`, `!`, `?`, `…`, never inside a
+/// top-level quote. A single capital letter before a dot is an initial, not a sentence end.
+pub fn sentences(toks: &[Token], src: &str, quotes: &[Quote]) -> Vec<Sentence> {
+    // close index of the top-level quote opened at each token
+    let mut closes_at = vec![usize::MAX; 0];
+    closes_at.resize(toks.len(), usize::MAX);
+    for q in quotes.iter().filter(|q| q.depth == 0) {
+        closes_at[q.open] = q.close;
+    }
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    let mut i = 0usize;
+    let is_end_punct = |t: &Token| matches!(punct(t, src), Some('.' | '!' | '?' | '…'));
+    while i < toks.len() {
+        if i > start && toks[i].nl_before {
+            out.push(Sentence {
+                t0: start,
+                t1: i,
+                terminal: ends_terminal(&toks[start..i], src),
+            });
+            start = i;
+        }
+        if closes_at[i] != usize::MAX {
+            // Skip to the closing mark: no break inside.
+            i = closes_at[i] + 1;
+            continue;
+        }
+        if is_end_punct(&toks[i]) {
+            // Absorb runs like "?!" or "..." and a closing mark right after.
+            let mut j = i + 1;
+            while j < toks.len() && !toks[j].nl_before && is_end_punct(&toks[j]) {
+                j += 1;
+            }
+            let initial = punct(&toks[i], src) == Some('.')
+                && i > start
+                && toks[i - 1].kind == TokKind::Word
+                && toks[i - 1].text(src).chars().count() == 1
+                && toks[i - 1].text(src).chars().all(char::is_uppercase);
+            let next = toks.get(j);
+            let breaks = match next {
+                None => true,
+                Some(n) if n.nl_before => true,
+                Some(n) => {
+                    n.space_before
+                        && (is_upper_start(n.text(src))
+                            || matches!(punct(n, src), Some('«' | '"' | '–' | '-')))
+                }
+            };
+            if breaks && !initial {
+                out.push(Sentence {
+                    t0: start,
+                    t1: j,
+                    terminal: true,
+                });
+                start = j;
+            }
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    if start < toks.len() {
+        out.push(Sentence {
+            t0: start,
+            t1: toks.len(),
+            terminal: ends_terminal(&toks[start..], src),
+        });
+    }
+    out
+}
+
+fn ends_terminal(toks: &[Token], src: &str) -> bool {
+    let mut it = toks.iter().rev();
+    match it.next().and_then(|t| punct(t, src)) {
+        Some('.' | '!' | '?' | '…') => true,
+        Some('»' | '"') => matches!(it.next().and_then(|t| punct(t, src)), Some('.' | '!' | '?' | '…')),
+        _ => false,
+    }
+}
+
+/// Pairs quotes and splits sentences.
+pub fn segment(toks: &[Token], src: &str) -> Segmentation {
+    let quotes = pair_quotes(toks, src);
+    let sentences = sentences(toks, src, &quotes);
+    Segmentation { quotes, sentences }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenize::tokenize;
+
+    fn sents(s: &str) -> Vec<String> {
+        let t = tokenize(s);
+        let seg = segment(&t, s);
+        seg.sentences
+            .iter()
+            .map(|x| s[t[x.t0].b0..t[x.t1 - 1].b1].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_quote_over_two_lines_is_one_sentence() {
+        let s = "Хаутала \"Жағдай нашар\nШара қолдану керек\" деді.\nКелесі сөйлем.";
+        assert_eq!(
+            sents(s),
+            ["Хаутала \"Жағдай нашар\nШара қолдану керек\" деді.", "Келесі сөйлем."]
+        );
+    }
+
+    #[test]
+    fn sentences_inside_guillemets_do_not_split() {
+        let s = "«Бір. Екі», – деді ол. Үш.";
+        assert_eq!(sents(s), ["«Бір. Екі», – деді ол.", "Үш."]);
+    }
+
+    #[test]
+    fn initials_do_not_end_sentences() {
+        assert_eq!(sents("Төраға М. Калелов сөйледі."), ["Төраға М. Калелов сөйледі."]);
+    }
+
+    #[test]
+    fn nested_guillemets_pair() {
+        let s = "«Ол «Turkistan» газетіне берді», – деді.";
+        let t = tokenize(s);
+        let q = pair_quotes(&t, s);
+        assert_eq!(q.len(), 2);
+        assert_eq!(q[0].depth, 0);
+        assert_eq!(q[1].depth, 1);
+    }
+
+    #[test]
+    fn a_stray_quote_does_not_swallow_the_article() {
+        let s = "Ол «жабылмаған дәйексөз.\n\nКелесі абзац.\nТағы бір жол.";
+        assert_eq!(sents(s).len(), 3);
+        let t = tokenize(s);
+        assert!(pair_quotes(&t, s).is_empty());
+    }
+}
