@@ -67,6 +67,9 @@ pub struct Lexicon {
     pub adverbs: Vec<Vec<String>>,
     pub org_modifiers: HashSet<String>,
     pub gazetteer: Vec<GazEntry>,
+    /// Dictionary forms of role, group, organization and document nouns: a word written exactly
+    /// so is a bare nominative, whatever its ending looks like ("белсенді" is not "белсен" + -ді).
+    pub dictionary: HashSet<String>,
     /// Lowercase first word of a label or alias -> (lowercase words, entry), longest first.
     pub gaz_index: HashMap<String, Vec<(Vec<String>, usize)>>,
 }
@@ -305,6 +308,14 @@ impl Lexicon {
                 wikidata,
             });
         }
+        lx.dictionary = lx
+            .role_heads
+            .iter()
+            .chain(lx.groups.keys())
+            .chain(lx.org_heads.iter())
+            .chain(lx.documents.iter().filter(|d| !d.contains(' ')))
+            .cloned()
+            .collect();
         for (i, g) in lx.gazetteer.iter().enumerate() {
             for name in std::iter::once(&g.label).chain(g.aliases.iter()) {
                 let words: Vec<String> = lower_words(&name.replace(['«', '»', '"'], " "));
@@ -319,13 +330,17 @@ impl Lexicon {
         Ok(lx)
     }
 
-    /// Whether a lowercase word has a verb form from `forms.tsv` (`content`, `converb`, ...).
+    /// Whether a lowercase word has a verb form from `forms.tsv` (`content`, `converb`, ...): it
+    /// ends with one of the form's endings and has a stem before it, or is the ending itself
+    /// when that is a word ("екенін").
     /// Unknown form names never match; the rule loader rejects them.
     pub fn has_form(&self, word_lower: &str, form: &str) -> bool {
         let n = word_lower.chars().count();
         self.forms.get(form).is_some_and(|ends| {
-            ends.iter()
-                .any(|e| word_lower.ends_with(e.as_str()) && n >= e.chars().count() + 2)
+            ends.iter().any(|e| {
+                let k = e.chars().count();
+                word_lower.ends_with(e.as_str()) && (n >= k + 2 || n == k && k >= 4)
+            })
         })
     }
 

@@ -65,52 +65,62 @@ impl EntityTable {
     }
 }
 
-/// Lowercase dictionary form of `word` if it is in `set`: tries the word, its case-stripped
-/// form and its bare stem, undoing the consonant change before a possessive
-/// ("министрлігі" -> "министрлік", "одағы" -> "одақ").
+/// Candidate dictionary forms of a noun, most literal first: the word, each analysis's
+/// case-stripped form and bare stem, those forms without a third-person possessive and a
+/// plural ending, and each with the consonant change before a possessive undone
+/// ("министрлігі" -> "министрлік", "тұрғындарына" -> "тұрғын").
+pub fn noun_bases(morph: &Morph, word: &str) -> Vec<String> {
+    let mut out: Vec<String> = vec![word.to_lowercase()];
+    let mut push = |s: String, out: &mut Vec<String>| {
+        if !s.is_empty() && !out.contains(&s) {
+            if let Some(alt) = undo_voicing(&s) {
+                out.push(s);
+                if !out.contains(&alt) {
+                    out.push(alt);
+                }
+            } else {
+                out.push(s);
+            }
+        }
+    };
+    for a in morph.analyze(word) {
+        let nom = a.nominative.to_lowercase();
+        push(a.stem.to_lowercase(), &mut out);
+        let mut cur = nom.clone();
+        push(nom, &mut out);
+        for poss in ["сы", "сі", "ы", "і"] {
+            if let Some(b) = cur.strip_suffix(poss) {
+                if b.chars().count() >= 3 {
+                    cur = b.to_string();
+                    push(cur.clone(), &mut out);
+                    break;
+                }
+            }
+        }
+        for pl in ["лар", "лер", "дар", "дер", "тар", "тер"] {
+            if let Some(b) = cur.strip_suffix(pl) {
+                if b.chars().count() >= 3 {
+                    push(b.to_string(), &mut out);
+                    break;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The dictionary form of `word` found in `set`, and its value (see [`noun_bases`]).
 pub fn dict_form_in<'s, T>(
     morph: &Morph,
     set: &'s HashMap<String, T>,
     word: &str,
 ) -> Option<(&'s String, &'s T)> {
-    let lower = word.to_lowercase();
-    if let Some(kv) = set.get_key_value(&lower) {
-        return Some(kv);
-    }
-    for a in morph.analyze(word) {
-        for cand in [a.nominative.to_lowercase(), a.stem.to_lowercase()] {
-            if let Some(kv) = set.get_key_value(&cand) {
-                return Some(kv);
-            }
-            if let Some(alt) = undo_voicing(&cand) {
-                if let Some(kv) = set.get_key_value(&alt) {
-                    return Some(kv);
-                }
-            }
-        }
-    }
-    None
+    noun_bases(morph, word).into_iter().find_map(|c| set.get_key_value(&c))
 }
 
 /// Same as [`dict_form_in`] for a set.
 pub fn dict_in(morph: &Morph, set: &std::collections::HashSet<String>, word: &str) -> Option<String> {
-    let lower = word.to_lowercase();
-    if set.contains(&lower) {
-        return Some(lower);
-    }
-    for a in morph.analyze(word) {
-        for cand in [a.nominative.to_lowercase(), a.stem.to_lowercase()] {
-            if set.contains(&cand) {
-                return Some(cand);
-            }
-            if let Some(alt) = undo_voicing(&cand) {
-                if set.contains(&alt) {
-                    return Some(alt);
-                }
-            }
-        }
-    }
-    None
+    noun_bases(morph, word).into_iter().find(|c| set.contains(c))
 }
 
 /// Kazakh voices a final к/қ/п before a vowel suffix: "одақ" + ы = "одағы". Undo it on a stem.
@@ -228,13 +238,7 @@ impl Ctx<'_, '_> {
         self.morph.nominative(w)
     }
     fn case(&self, t: usize) -> Case {
-        let w = self.text(t);
-        if let Some((head, tail)) = w.rsplit_once('-') {
-            if head.chars().all(|c| c.is_uppercase() || c.is_numeric()) {
-                return suffix_case(tail);
-            }
-        }
-        self.morph.case_of(w)
+        self.doc.case_of(t)
     }
     fn is_genitive(&self, t: usize) -> bool {
         self.word(t) && self.case(t) == Case::Gen
@@ -246,7 +250,7 @@ impl Ctx<'_, '_> {
 }
 
 /// Case of a bare suffix written after a hyphen (acronyms and numbers: "ЕҚЫҰ-ның", "30-ға").
-fn suffix_case(tail: &str) -> Case {
+pub fn suffix_case(tail: &str) -> Case {
     let t = tail.to_lowercase();
     let is = |xs: &[&str]| xs.contains(&t.as_str());
     if is(&["ның", "нің", "дың", "дің", "тың", "тің"]) {
@@ -371,15 +375,22 @@ fn candidates(ctx: &Ctx<'_, '_>) -> Vec<Cand> {
     let mut out = Vec::new();
     gazetteer_cands(ctx, &mut out);
     let gaz: Vec<(usize, usize)> = out.iter().map(|c| (c.t0, c.t1)).collect();
+    let gaz_not_person: Vec<(usize, usize)> = out
+        .iter()
+        .filter(|c| matches!(c.kind, CandKind::Gaz(gi) if ctx.lex.gazetteer[gi].etype != "person"))
+        .map(|c| (c.t0, c.t1))
+        .collect();
+    let before_person = out.len();
     person_cands(ctx, &mut out);
+    let persons: Vec<(usize, usize)> = out[before_person..].iter().map(|c| (c.t0, c.t1)).collect();
     let before_org = out.len();
-    org_cands(ctx, &gaz, &mut out);
-    let names: Vec<(usize, usize)> = gaz
+    org_cands(ctx, &gaz, &persons, &mut out);
+    let names: Vec<(usize, usize)> = gaz_not_person
         .iter()
         .copied()
         .chain(out[before_org..].iter().filter(|c| matches!(c.kind, CandKind::Org)).map(|c| (c.t0, c.t1)))
         .collect();
-    group_cands(ctx, &names, &mut out);
+    group_cands(ctx, &names, &persons, &mut out);
     place_cands(ctx, &mut out);
     role_cands(ctx, &mut out);
     pronoun_cands(ctx, &mut out);
@@ -630,6 +641,15 @@ fn title_before(ctx: &Ctx<'_, '_>, t: usize) -> (usize, Option<(Option<String>, 
             break;
         }
         let lower = ctx.lower(k);
+        let phrase_known = k + 1 == h
+            && ctx
+                .lex
+                .roles
+                .contains_key(&format!("{} {head}", ctx.morph.stem(ctx.text(k)).to_lowercase()));
+        // "Мәжіліс Төрағасы Президент X": the word before is a role of its own, not a modifier.
+        if !phrase_known && role_head(ctx, k).is_some() && ctx.case(k) != Case::Gen {
+            break;
+        }
         let ok = ctx.cap(k)
             || ctx.is_genitive(k)
             || ctx.lex.org_modifiers.contains(lower)
@@ -649,7 +669,7 @@ fn title_before(ctx: &Ctx<'_, '_>, t: usize) -> (usize, Option<(Option<String>, 
 
 /// `gaz`: spans of gazetteer names. A name is not extended over a word that is itself a
 /// separate name ("Астана | Еуропа одағы").
-fn org_cands(ctx: &Ctx<'_, '_>, gaz: &[(usize, usize)], out: &mut Vec<Cand>) {
+fn org_cands(ctx: &Ctx<'_, '_>, gaz: &[(usize, usize)], persons: &[(usize, usize)], out: &mut Vec<Cand>) {
     for t in ctx.t0..ctx.t1 {
         if !ctx.word(t) {
             continue;
@@ -661,6 +681,10 @@ fn org_cands(ctx: &Ctx<'_, '_>, gaz: &[(usize, usize)], out: &mut Vec<Cand>) {
             dict_in(ctx.morph, &ctx.lex.org_heads, ctx.text(t))
         };
         if head.is_none() && !suffix {
+            continue;
+        }
+        // "орталығындағы": an attributive locative qualifies a noun; it does not name a body.
+        if ["дағы", "дегі", "тағы", "тегі"].iter().any(|e| ctx.lower(t).ends_with(e)) {
             continue;
         }
         // Legal form after a quoted name: «ГРК МЛД» ЖШС.
@@ -703,7 +727,8 @@ fn org_cands(ctx: &Ctx<'_, '_>, gaz: &[(usize, usize)], out: &mut Vec<Cand>) {
                 break;
             }
             let separate_name = gaz.contains(&(start, t + 1)) && gaz.iter().any(|&(_, b)| b == p + 1);
-            if separate_name {
+            let in_person = persons.iter().any(|&(a, b)| a <= p && p < b);
+            if separate_name || in_person {
                 break;
             }
             let ok = if ctx.cap(p) {
@@ -766,7 +791,7 @@ fn org_cands(ctx: &Ctx<'_, '_>, gaz: &[(usize, usize)], out: &mut Vec<Cand>) {
 
 /// `names`: spans of gazetteer names and organizations, which a group may take as its
 /// modifier ("Еуропарламент депутаттары", "Қазақстан билігі").
-fn group_cands(ctx: &Ctx<'_, '_>, names: &[(usize, usize)], out: &mut Vec<Cand>) {
+fn group_cands(ctx: &Ctx<'_, '_>, names: &[(usize, usize)], persons: &[(usize, usize)], out: &mut Vec<Cand>) {
     for t in ctx.t0..ctx.t1 {
         if !ctx.word(t) || ctx.cap(t) && t > ctx.t0 {
             continue;
@@ -810,6 +835,9 @@ fn group_cands(ctx: &Ctx<'_, '_>, names: &[(usize, usize)], out: &mut Vec<Cand>)
                 let mut k = p;
                 while k > ctx.t0 {
                     let q = k - 1;
+                    if persons.iter().any(|&(a, b)| a <= q && q < b) {
+                        break;
+                    }
                     if ctx.cap(q) || ctx.punct(q) == Some(',') || matches!(ctx.lower(q), "және" | "мен") && ctx.word(q) {
                         k = q;
                         if ctx.cap(q) {
@@ -969,16 +997,10 @@ fn make_mention(doc: &mut Doc<'_>, si: usize, c: Cand) -> Mention {
     let lex = doc.lex;
     let last = c.t1 - 1;
     let case = c.case.unwrap_or_else(|| {
-        let w = doc.tok_text(last);
-        if let Some((head, tail)) = w.rsplit_once('-') {
-            if head.chars().all(|ch| ch.is_uppercase() || ch.is_numeric()) {
-                return suffix_case(tail);
-            }
-        }
         if doc.toks[last].kind == TokKind::Punct {
             return Case::Nom;
         }
-        doc.morph.case_of(w)
+        doc.case_of(last)
     });
     let mut kind = MentionKind::Named;
     let (entity, etype) = match &c.kind {

@@ -309,6 +309,21 @@ impl<'a> Doc<'a> {
         }
         &self.norm.text[self.toks[t0].b0..self.toks[t1 - 1].b1]
     }
+    /// Grammatical case of a token: a case ending written after a hyphen ("ЕҚЫҰ-ның"), a
+    /// dictionary word as written (nominative), else the analyser's best reading.
+    pub fn case_of(&self, t: usize) -> Case {
+        let w = self.tok_text(t);
+        if let Some((head, tail)) = w.rsplit_once('-') {
+            if !tail.is_empty() && head.chars().all(|c| c.is_uppercase() || c.is_numeric()) {
+                return entity::suffix_case(tail);
+            }
+        }
+        if self.lex.dictionary.contains(&self.lower[t]) {
+            return Case::Nom;
+        }
+        self.morph.case_of(w)
+    }
+
     /// 1-based body line of a token.
     pub fn line_of(&self, t: usize) -> usize {
         self.toks.get(t).map(|t| t.line + 1).unwrap_or(1)

@@ -1065,7 +1065,7 @@ fn doc_object(doc: &Doc<'_>, us: &[Unit], r: (usize, usize), title: bool) -> Opt
             let ok = match &us[k].kind {
                 UKind::Word => {
                     let t = us[k].t0;
-                    let case = doc.morph.case_of(doc.tok_text(t));
+                    let case = doc.case_of(t);
                     case != Case::Ins && !doc.lex.has_form(&doc.lower[t], "converb")
                 }
                 UKind::Mention(mi) => {
@@ -1083,7 +1083,7 @@ fn doc_object(doc: &Doc<'_>, us: &[Unit], r: (usize, usize), title: bool) -> Opt
     } else if start > a && us[start - 1].kind == UKind::Word {
         let t = us[start - 1].t0;
         let lw = &doc.lower[t];
-        let case = doc.morph.case_of(doc.tok_text(t));
+        let case = doc.case_of(t);
         let plain = matches!(case, Case::Nom | Case::Acc)
             && !POSTPOSITIONS.contains(&lw.as_str())
             && !doc.lex.has_form(lw, "converb")
@@ -1128,7 +1128,7 @@ fn np_left(doc: &Doc<'_>, us: &[Unit], a: usize, h: usize) -> usize {
                 if doc.lex.has_form(lw, "converb") || POSTPOSITIONS.contains(&lw.as_str()) {
                     false
                 } else {
-                    match doc.morph.case_of(doc.tok_text(t)) {
+                    match doc.case_of(t) {
                         Case::Loc | Case::Abl | Case::Ins | Case::Dat => participle_soon(k),
                         _ => true,
                     }
