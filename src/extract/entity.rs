@@ -71,7 +71,7 @@ impl EntityTable {
 /// ("министрлігі" -> "министрлік", "тұрғындарына" -> "тұрғын").
 pub fn noun_bases(morph: &Morph, word: &str) -> Vec<String> {
     let mut out: Vec<String> = vec![word.to_lowercase()];
-    let mut push = |s: String, out: &mut Vec<String>| {
+    let push = |s: String, out: &mut Vec<String>| {
         if !s.is_empty() && !out.contains(&s) {
             if let Some(alt) = undo_voicing(&s) {
                 out.push(s);
@@ -503,6 +503,18 @@ fn looks_like_surname(nom: &str) -> bool {
     l.chars().count() >= 5 && SURNAME_ENDINGS.iter().any(|e| l.ends_with(e))
 }
 
+/// A surname-like word that is not a known place or body ("Украина" ends like "Нұрғалина").
+fn surname_like(ctx: &Ctx<'_, '_>, t: usize) -> bool {
+    let nom = ctx.nominative(t);
+    let nl = nom.to_lowercase();
+    let lex = ctx.lex;
+    let other = lex
+        .gaz_index
+        .get(&nl)
+        .is_some_and(|l| l.iter().any(|(w, gi)| w.len() == 1 && lex.gazetteer[*gi].etype != "person"));
+    looks_like_surname(&nom) && !other
+}
+
 fn known_surname(ctx: &Ctx<'_, '_>, nom_lower: &str) -> bool {
     ctx.doc.entities.iter().any(|(_, e)| {
         e.etype == EntityType::Person
@@ -511,12 +523,37 @@ fn known_surname(ctx: &Ctx<'_, '_>, nom_lower: &str) -> bool {
     })
 }
 
-/// Whether the word after a name makes it a place's or institution's name.
+/// Whether the word after a name makes it a place's or institution's name: "атындағы", or a
+/// place noun with a possessive ending ("Сырым Датов алаңында"; but "алаңға шықты" is not).
 fn named_after(ctx: &Ctx<'_, '_>, t: usize) -> bool {
-    ctx.word(t) && {
-        let st = ctx.morph.stem(ctx.text(t)).to_lowercase();
-        NAMED_AFTER.iter().any(|n| st == *n || ctx.lower(t).starts_with(n) && n.chars().count() >= 4)
+    if !ctx.word(t) {
+        return false;
     }
+    if ctx.lower(t).starts_with("атындағы") {
+        return true;
+    }
+    let a = ctx.morph.best(ctx.text(t));
+    let st = a.stem.to_lowercase();
+    a.possessive.is_some() && NAMED_AFTER.iter().any(|n| st == *n)
+}
+
+/// A name's first word that is not in the given-name list: a capitalized word right before a
+/// surname-like word, or right after a title ("министрі Ажар Ғиният").
+fn unknown_given_name(ctx: &Ctx<'_, '_>, t: usize) -> bool {
+    if !ctx.cap(t) || !ctx.cap(t + 1) || ctx.text(t).chars().count() < 3 {
+        return false;
+    }
+    let common = |k: usize| ctx.lex.dictionary.contains(&ctx.morph.stem(ctx.text(k)).to_lowercase())
+        || ctx.lex.dictionary.contains(ctx.lower(k))
+        || ctx.lex.gaz_index.contains_key(ctx.lower(k));
+    if common(t + 1) || ctx.case(t) != Case::Nom {
+        return false;
+    }
+    // "Азамат Нұрланов": a surname after it makes even a common noun a given name.
+    if surname_like(ctx, t + 1) {
+        return true;
+    }
+    t > ctx.t0 && role_head(ctx, t - 1).is_some() && !common(t)
 }
 
 fn person_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
@@ -552,7 +589,8 @@ fn person_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             }
         }
         let text = ctx.text(t);
-        if lex.given_names.contains(text) && ctx.cap(t + 1) && ctx.text(t + 1).chars().count() >= 2 {
+        let given = lex.given_names.contains(text) && ctx.cap(t + 1) && ctx.text(t + 1).chars().count() >= 2;
+        if given || unknown_given_name(ctx, t) {
             let mut k = t + 1;
             let mut label = format!("{text} {}", ctx.nominative(k));
             if ctx.cap(k + 1) {
@@ -587,7 +625,9 @@ fn person_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
                 .find(|(w, gi)| w.len() == 1 && lex.gazetteer[*gi].etype == "person")
                 .map(|(_, gi)| *gi)
         });
-        if (known_surname(ctx, &nl) || looks_like_surname(&nom) || gaz_person.is_some()) && !named_after(ctx, t + 1) {
+        if (known_surname(ctx, &nl) || surname_like(ctx, t) || gaz_person.is_some())
+            && !named_after(ctx, t + 1)
+        {
             let (t0, role) = title_before(ctx, t);
             out.push(Cand {
                 t0,
@@ -648,6 +688,10 @@ fn title_before(ctx: &Ctx<'_, '_>, t: usize) -> (usize, Option<(Option<String>, 
                 .contains_key(&format!("{} {head}", ctx.morph.stem(ctx.text(k)).to_lowercase()));
         // "Мәжіліс Төрағасы Президент X": the word before is a role of its own, not a modifier.
         if !phrase_known && role_head(ctx, k).is_some() && ctx.case(k) != Case::Gen {
+            break;
+        }
+        // Another person's name ends here ("Асқар Сағындықов | Алматы қаласының әкімі Б. Нұрлыбеков").
+        if surname_like(ctx, k) || ctx.lex.given_names.contains(ctx.text(k)) && ctx.cap(k + 1) {
             break;
         }
         let ok = ctx.cap(k)
@@ -731,7 +775,8 @@ fn org_cands(ctx: &Ctx<'_, '_>, gaz: &[(usize, usize)], persons: &[(usize, usize
             if separate_name || in_person {
                 break;
             }
-            let ok = if ctx.cap(p) {
+            let common_noun = dict_in(ctx.morph, &ctx.lex.dictionary, ctx.text(p)).is_some();
+            let ok = if ctx.cap(p) && !common_noun {
                 matches!(ctx.case(p), Case::Nom | Case::Gen) || ctx.text(p).chars().all(|c| c.is_uppercase())
             } else if ctx.lex.org_modifiers.contains(lower) {
                 true
@@ -758,7 +803,8 @@ fn org_cands(ctx: &Ctx<'_, '_>, gaz: &[(usize, usize)], persons: &[(usize, usize
             // A bare head with no name words: "министрлік" refers back (a role), not a name.
             let nom = ctx.nominative(t);
             let a = ctx.morph.best(ctx.text(t));
-            if !a.plural {
+            let bare_or_named = a.possessive.is_none() || ctx.cap(t);
+            if !a.plural && bare_or_named {
                 out.push(Cand {
                     t0: t,
                     t1: t + 1,
