@@ -59,7 +59,10 @@ pub fn tok_f1(a: &str, b: &str) -> f64 {
     for t in &tb {
         *cb.entry(t).or_default() += 1;
     }
-    let common: usize = ca.iter().map(|(k, n)| (*n).min(*cb.get(k).unwrap_or(&0))).sum();
+    let common: usize = ca
+        .iter()
+        .map(|(k, n)| (*n).min(*cb.get(k).unwrap_or(&0)))
+        .sum();
     if common == 0 {
         return 0.0;
     }
@@ -92,8 +95,13 @@ pub fn stem_match(a: &str, b: &str) -> bool {
     if ta == tb {
         return true;
     }
-    let (short, long) = if ta.len() <= tb.len() { (&ta, &tb) } else { (&tb, &ta) };
-    short.iter().all(|s| long.iter().any(|l| tmatch(s, l))) && short.len() >= 1.max(long.len().saturating_sub(2))
+    let (short, long) = if ta.len() <= tb.len() {
+        (&ta, &tb)
+    } else {
+        (&tb, &ta)
+    };
+    short.iter().all(|s| long.iter().any(|l| tmatch(s, l)))
+        && short.len() >= 1.max(long.len().saturating_sub(2))
 }
 
 pub fn alt_match(pred: &str, alts: &str, speech: bool) -> bool {
@@ -139,7 +147,10 @@ pub fn load_gold(paths: &[PathBuf]) -> Result<(Vec<GoldRow>, Option<BTreeSet<Str
                 .map_err(|e| Error::io(p, e))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|f| {
-                    let n = f.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                    let n = f
+                        .file_name()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or_default();
                     n.ends_with(".gold.tsv") || n == "gold.tsv"
                 })
                 .collect();
@@ -148,17 +159,25 @@ pub fn load_gold(paths: &[PathBuf]) -> Result<(Vec<GoldRow>, Option<BTreeSet<Str
         } else if p.exists() {
             files.push(p.clone());
         } else {
-            return Err(Error::Usage(format!("gold file {} does not exist", p.display())));
+            return Err(Error::Usage(format!(
+                "gold file {} does not exist",
+                p.display()
+            )));
         }
     }
     if files.is_empty() {
-        return Err(Error::Usage("no gold files found (*.gold.tsv or gold.tsv)".into()));
+        return Err(Error::Usage(
+            "no gold files found (*.gold.tsv or gold.tsv)".into(),
+        ));
     }
     let mut gold = Vec::new();
     let mut named: BTreeSet<String> = BTreeSet::new();
     let mut star = false;
     for f in &files {
-        let base = f.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let base = f
+            .file_name()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let art = match base.strip_suffix(".gold.tsv") {
             Some(a) => {
                 named.insert(a.to_string());
@@ -189,7 +208,9 @@ pub fn load_gold(paths: &[PathBuf]) -> Result<(Vec<GoldRow>, Option<BTreeSet<Str
             })?
             .clone();
         let col = |name: &str| headers.iter().position(|h| h.trim() == name);
-        let (Some(ci_rel), Some(ci_s), Some(ci_o)) = (col("relation"), col("subject"), col("object")) else {
+        let (Some(ci_rel), Some(ci_s), Some(ci_o)) =
+            (col("relation"), col("subject"), col("object"))
+        else {
             return Err(Error::Data {
                 file: f.display().to_string(),
                 line: 1,
@@ -235,10 +256,29 @@ pub struct Prf {
 
 impl Prf {
     pub fn new(tp: usize, fp: usize, fn_: usize) -> Prf {
-        let p = if tp + fp > 0 { tp as f64 / (tp + fp) as f64 } else { 0.0 };
-        let r = if tp + fn_ > 0 { tp as f64 / (tp + fn_) as f64 } else { 0.0 };
-        let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
-        Prf { p, r, f1, tp, fp, fn_ }
+        let p = if tp + fp > 0 {
+            tp as f64 / (tp + fp) as f64
+        } else {
+            0.0
+        };
+        let r = if tp + fn_ > 0 {
+            tp as f64 / (tp + fn_) as f64
+        } else {
+            0.0
+        };
+        let f1 = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
+        Prf {
+            p,
+            r,
+            f1,
+            tp,
+            fp,
+            fn_,
+        }
     }
 }
 
@@ -259,13 +299,20 @@ pub fn score(rows: &[RelRow], gold: &[GoldRow], articles: Option<&BTreeSet<Strin
     let mut preds: Vec<PredRow> = Vec::new();
     let mut seen: HashSet<(String, String, String, String)> = HashSet::new();
     for r in rows {
-        let Some(fam) = family(r.relation.trim()) else { continue };
+        let Some(fam) = family(r.relation.trim()) else {
+            continue;
+        };
         if let Some(a) = articles {
             if !a.is_empty() && !a.contains(&r.article) {
                 continue;
             }
         }
-        let key = (r.article.clone(), fam.to_string(), norm(&r.subject_label), norm(&r.object_label));
+        let key = (
+            r.article.clone(),
+            fam.to_string(),
+            norm(&r.subject_label),
+            norm(&r.object_label),
+        );
         if !seen.insert(key) {
             continue;
         }
@@ -290,7 +337,11 @@ pub fn score(rows: &[RelRow], gold: &[GoldRow], articles: Option<&BTreeSet<Strin
                 && alt_match(&p.subject, &g.subject, false)
                 && alt_match(&p.object, &g.object, g.family == "speech")
         });
-        let art = if g.article == "*" { "*".to_string() } else { g.article.clone() };
+        let art = if g.article == "*" {
+            "*".to_string()
+        } else {
+            g.article.clone()
+        };
         match hit {
             Some(i) => {
                 used[i] = true;
@@ -307,7 +358,11 @@ pub fn score(rows: &[RelRow], gold: &[GoldRow], articles: Option<&BTreeSet<Strin
     let mut fps = Vec::new();
     for (i, p) in preds.iter().enumerate() {
         if !used[i] {
-            let art = if star { "*".to_string() } else { p.article.clone() };
+            let art = if star {
+                "*".to_string()
+            } else {
+                p.article.clone()
+            };
             counts.entry((art, p.family.clone())).or_default().1 += 1;
             fps.push(p.clone());
         }
@@ -320,7 +375,11 @@ pub fn score(rows: &[RelRow], gold: &[GoldRow], articles: Option<&BTreeSet<Strin
             e.0 += tp;
             e.1 += fp;
             e.2 += fn_;
-            let a = art_tot.entry(art.clone()).or_default().entry(key.to_string()).or_default();
+            let a = art_tot
+                .entry(art.clone())
+                .or_default()
+                .entry(key.to_string())
+                .or_default();
             a.0 += tp;
             a.1 += fp;
             a.2 += fn_;
@@ -337,7 +396,14 @@ pub fn score(rows: &[RelRow], gold: &[GoldRow], articles: Option<&BTreeSet<Strin
     families.insert("all".into(), Prf::new(tp, fp, fn_));
     let articles = art_tot
         .into_iter()
-        .map(|(a, m)| (a, m.into_iter().map(|(f, (tp, fp, fn_))| (f, Prf::new(tp, fp, fn_))).collect()))
+        .map(|(a, m)| {
+            (
+                a,
+                m.into_iter()
+                    .map(|(f, (tp, fp, fn_))| (f, Prf::new(tp, fp, fn_)))
+                    .collect(),
+            )
+        })
         .collect();
     Report {
         families,
@@ -366,7 +432,8 @@ pub fn format_families(r: &Report) -> String {
 
 /// Whether the path names a gold file for one article.
 pub fn is_article_gold(p: &Path) -> bool {
-    p.file_name().is_some_and(|n| n.to_string_lossy().ends_with(".gold.tsv"))
+    p.file_name()
+        .is_some_and(|n| n.to_string_lossy().ends_with(".gold.tsv"))
 }
 
 #[cfg(test)]
@@ -377,7 +444,10 @@ mod tests {
     fn stem_match_tolerates_case_suffixes() {
         assert!(stem_match("Вольф Клинцтің", "Вольф Клинц"));
         assert!(stem_match("Еуропарламенттің", "Еуропарламент"));
-        assert!(!stem_match("Қазақстандағы адам құқықтары мәселесі туралы резолюция", "резолюция"));
+        assert!(!stem_match(
+            "Қазақстандағы адам құқықтары мәселесі туралы резолюция",
+            "резолюция"
+        ));
         assert!(stem_match("жаңа регламенті", "жаңа регламент"));
     }
 

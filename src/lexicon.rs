@@ -78,20 +78,47 @@ pub struct Lexicon {
 const BUILTIN: &[(&str, &str)] = &[
     ("verbs.tsv", include_str!("../data/lexicon/verbs.tsv")),
     ("roles.tsv", include_str!("../data/lexicon/roles.tsv")),
-    ("org_heads.tsv", include_str!("../data/lexicon/org_heads.tsv")),
+    (
+        "org_heads.tsv",
+        include_str!("../data/lexicon/org_heads.tsv"),
+    ),
     ("groups.tsv", include_str!("../data/lexicon/groups.tsv")),
-    ("documents.tsv", include_str!("../data/lexicon/documents.tsv")),
+    (
+        "documents.tsv",
+        include_str!("../data/lexicon/documents.tsv"),
+    ),
     ("months.tsv", include_str!("../data/lexicon/months.tsv")),
-    ("relative_days.tsv", include_str!("../data/lexicon/relative_days.tsv")),
+    (
+        "relative_days.tsv",
+        include_str!("../data/lexicon/relative_days.tsv"),
+    ),
     ("pronouns.tsv", include_str!("../data/lexicon/pronouns.tsv")),
-    ("discourse.tsv", include_str!("../data/lexicon/discourse.tsv")),
-    ("boilerplate.tsv", include_str!("../data/lexicon/boilerplate.tsv")),
-    ("given_names.tsv", include_str!("../data/lexicon/given_names.tsv")),
-    ("gazetteer.tsv", include_str!("../data/lexicon/gazetteer.tsv")),
+    (
+        "discourse.tsv",
+        include_str!("../data/lexicon/discourse.tsv"),
+    ),
+    (
+        "boilerplate.tsv",
+        include_str!("../data/lexicon/boilerplate.tsv"),
+    ),
+    (
+        "given_names.tsv",
+        include_str!("../data/lexicon/given_names.tsv"),
+    ),
+    (
+        "gazetteer.tsv",
+        include_str!("../data/lexicon/gazetteer.tsv"),
+    ),
     ("forms.tsv", include_str!("../data/lexicon/forms.tsv")),
     ("adverbs.tsv", include_str!("../data/lexicon/adverbs.tsv")),
-    ("org_modifiers.tsv", include_str!("../data/lexicon/org_modifiers.tsv")),
-    ("outlet_cues.tsv", include_str!("../data/lexicon/outlet_cues.tsv")),
+    (
+        "org_modifiers.tsv",
+        include_str!("../data/lexicon/org_modifiers.tsv"),
+    ),
+    (
+        "outlet_cues.tsv",
+        include_str!("../data/lexicon/outlet_cues.tsv"),
+    ),
 ];
 
 /// Rows of a TSV table: `#` comment lines and the header row are skipped. Each row comes with
@@ -113,7 +140,10 @@ fn rows<'a>(file: &str, text: &'a str, min_cols: usize) -> Result<Vec<(usize, Ve
             return Err(Error::Data {
                 file: format!("data/lexicon/{file}"),
                 line: i + 1,
-                message: format!("expected {min_cols} tab-separated columns, found {}", cols.len()),
+                message: format!(
+                    "expected {min_cols} tab-separated columns, found {}",
+                    cols.len()
+                ),
             });
         }
         out.push((i + 1, cols));
@@ -223,7 +253,8 @@ impl Lexicon {
         }
         let t = load("pronouns.tsv")?;
         for (_, c) in rows("pronouns.tsv", &t, 3)? {
-            lx.pronouns.insert(c[0].to_lowercase(), (c[1] == "pl", c[2].to_string()));
+            lx.pronouns
+                .insert(c[0].to_lowercase(), (c[1] == "pl", c[2].to_string()));
         }
         let t = load("outlet_cues.tsv")?;
         for (_, c) in rows("outlet_cues.tsv", &t, 1)? {
@@ -283,7 +314,9 @@ impl Lexicon {
             }
             let wikidata = c.get(3).filter(|s| !s.is_empty()).map(|s| s.to_string());
             if let Some(q) = &wikidata {
-                if !(q.starts_with('Q') && q.len() > 1 && q[1..].chars().all(|d| d.is_ascii_digit()))
+                if !(q.starts_with('Q')
+                    && q.len() > 1
+                    && q[1..].chars().all(|d| d.is_ascii_digit()))
                 {
                     return Err(Error::Data {
                         file: "data/lexicon/gazetteer.tsv".into(),
@@ -320,7 +353,10 @@ impl Lexicon {
             for name in std::iter::once(&g.label).chain(g.aliases.iter()) {
                 let words: Vec<String> = lower_words(&name.replace(['«', '»', '"'], " "));
                 if let Some(first) = words.first() {
-                    lx.gaz_index.entry(first.clone()).or_default().push((words, i));
+                    lx.gaz_index
+                        .entry(first.clone())
+                        .or_default()
+                        .push((words, i));
                 }
             }
         }

@@ -104,7 +104,12 @@ impl fmt::Display for SourceError {
 
 impl std::error::Error for SourceError {}
 
-fn err(path: &str, line: Option<usize>, byte: Option<usize>, msg: impl Into<String>) -> SourceError {
+fn err(
+    path: &str,
+    line: Option<usize>,
+    byte: Option<usize>,
+    msg: impl Into<String>,
+) -> SourceError {
     SourceError {
         path: path.to_string(),
         line,
@@ -116,13 +121,20 @@ fn err(path: &str, line: Option<usize>, byte: Option<usize>, msg: impl Into<Stri
 /// Parses a header date: an ISO date at the start (`2025-09-30 (derived: ...)` is fine), or
 /// only `YYYY-MM` / `YYYY` (the year is kept); `unknown ...` or empty is no date; anything
 /// else is a warning.
-fn parse_header_date(v: &str, warnings: &mut Vec<String>, origin: &str) -> (Option<NaiveDate>, Option<i32>) {
+fn parse_header_date(
+    v: &str,
+    warnings: &mut Vec<String>,
+    origin: &str,
+) -> (Option<NaiveDate>, Option<i32>) {
     use chrono::Datelike;
     let v = v.trim();
     if v.is_empty() || v.to_lowercase().starts_with("unknown") {
         return (None, None);
     }
-    let head: String = v.chars().take_while(|c| !c.is_whitespace() && *c != '(').collect();
+    let head: String = v
+        .chars()
+        .take_while(|c| !c.is_whitespace() && *c != '(')
+        .collect();
     if let Ok(d) = NaiveDate::parse_from_str(&head, "%Y-%m-%d") {
         return (Some(d), Some(d.year()));
     }
@@ -162,7 +174,10 @@ pub fn parse_text_article(id: &str, origin: &str, text: &str) -> Article {
     let mut warnings = Vec::new();
     let mut body_start = 0usize;
     let mut rest = text;
-    if let Some(after) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")) {
+    if let Some(after) = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))
+    {
         // Find the closing line.
         let mut pos = 0usize;
         let mut closed = None;
@@ -189,8 +204,14 @@ pub fn parse_text_article(id: &str, origin: &str, text: &str) -> Article {
         for line in rest.split_inclusive('\n') {
             let l = line.trim_end_matches(['\n', '\r']);
             let Some(h) = l.strip_prefix("# ") else { break };
-            let Some((k, v)) = h.split_once(':') else { break };
-            if k.is_empty() || !k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+            let Some((k, v)) = h.split_once(':') else {
+                break;
+            };
+            if k.is_empty()
+                || !k
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+            {
                 break;
             }
             set_meta(&mut meta, k, v, &mut warnings, origin);
@@ -216,14 +237,24 @@ pub fn decode(bytes: &[u8], path: &str) -> Result<String, SourceError> {
         }
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         if had_errors {
-            return Err(err(path, None, None, format!("invalid {} text", enc.name())));
+            return Err(err(
+                path,
+                None,
+                None,
+                format!("invalid {} text", enc.name()),
+            ));
         }
         return Ok(text.into_owned());
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => {
             if let Some(b) = s.as_bytes().iter().position(|&b| b == 0) {
-                return Err(err(path, None, Some(b), "binary file (NUL byte); not a text article"));
+                return Err(err(
+                    path,
+                    None,
+                    Some(b),
+                    "binary file (NUL byte); not a text article",
+                ));
             }
             Ok(s.to_string())
         }
@@ -266,7 +297,14 @@ pub fn parse_json_line(line: &str, path: &str, lineno: usize) -> Result<Article,
     let id = match j.id {
         Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s,
         Some(serde_json::Value::Number(n)) => n.to_string(),
-        Some(_) => return Err(err(path, Some(lineno), None, "\"id\" must be a string or number")),
+        Some(_) => {
+            return Err(err(
+                path,
+                Some(lineno),
+                None,
+                "\"id\" must be a string or number",
+            ))
+        }
         None => format!("{}-{lineno}", file_stem(Path::new(path))),
     };
     let mut warnings = Vec::new();
@@ -295,21 +333,45 @@ fn file_stem(p: &Path) -> String {
 }
 
 /// Whether a file in a directory walk is an article: `.txt`, `.md`, `.markdown`, `.jsonl`,
-/// `.ndjson`. Gold files and hidden files are not.
+/// `.ndjson`. Gold files, hidden files and a directory's README/LICENSE/GUIDELINES are not.
 pub fn is_article_file(p: &Path) -> bool {
-    let name = p.file_name().map(|s| s.to_string_lossy()).unwrap_or_default();
+    let name = p
+        .file_name()
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_default();
     if name.starts_with('.') || name.ends_with(".gold.tsv") {
         return false;
     }
+    // A directory's own documentation is not an article (given by name, it is read).
+    let upper = name.to_uppercase();
+    if [
+        "README",
+        "LICENSE",
+        "GUIDELINES",
+        "CHANGELOG",
+        "CONTRIBUTING",
+        "NOTICE",
+    ]
+    .iter()
+    .any(|d| upper.starts_with(d))
+    {
+        return false;
+    }
     matches!(
-        p.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).as_deref(),
+        p.extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase())
+            .as_deref(),
         Some("txt" | "md" | "markdown" | "jsonl" | "ndjson")
     )
 }
 
 fn is_jsonl(p: &Path) -> bool {
     matches!(
-        p.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).as_deref(),
+        p.extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase())
+            .as_deref(),
         Some("jsonl" | "ndjson")
     )
 }
@@ -337,7 +399,12 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<SourceError>) {
     let rd = match fs::read_dir(dir) {
         Ok(rd) => rd,
         Err(e) => {
-            errors.push(err(&dir.display().to_string(), None, None, format!("cannot read directory: {e}")));
+            errors.push(err(
+                &dir.display().to_string(),
+                None,
+                None,
+                format!("cannot read directory: {e}"),
+            ));
             return;
         }
     };
@@ -514,7 +581,11 @@ mod tests {
 
     #[test]
     fn partial_dates_print_iso() {
-        let d = PartialDate { year: None, month: 3, day: Some(14) };
+        let d = PartialDate {
+            year: None,
+            month: 3,
+            day: Some(14),
+        };
         assert_eq!(d.to_string(), "--03-14");
     }
 }

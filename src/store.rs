@@ -83,9 +83,7 @@ impl DerekStore {
     /// graphs must not exist yet).
     pub fn bulk_insert(&self, quads: Vec<Quad>) -> Result<()> {
         let mut loader = self.store.bulk_loader();
-        loader
-            .load_quads(quads)
-            .map_err(|e| self.err(e))?;
+        loader.load_quads(quads).map_err(|e| self.err(e))?;
         loader.commit().map_err(|e| self.err(e))
     }
 
@@ -98,7 +96,9 @@ impl DerekStore {
 
     pub fn remove_graph(&self, graph: &str) -> Result<()> {
         let g = NamedNode::new(graph).map_err(|e| self.err(e))?;
-        self.store.remove_named_graph(g.as_ref()).map_err(|e| self.err(e))
+        self.store
+            .remove_named_graph(g.as_ref())
+            .map_err(|e| self.err(e))
     }
 
     pub fn len(&self) -> Result<usize> {

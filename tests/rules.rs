@@ -22,7 +22,14 @@ fn every_rule_example_passes() {
                 .relations
                 .iter()
                 .filter(|r| r.rule == rule.id)
-                .map(|r| format!("{} | {} | {}", r.kind, ann.label_of(r.subject), ann.object_label(r)))
+                .map(|r| {
+                    format!(
+                        "{} | {} | {}",
+                        r.kind,
+                        ann.label_of(r.subject),
+                        ann.object_label(r)
+                    )
+                })
                 .collect();
             let want: BTreeSet<String> = ex
                 .expect
@@ -32,13 +39,23 @@ fn every_rule_example_passes() {
             if got != want {
                 failures.push(format!(
                     "{} ({}), example {}:\n  text: {}\n  want: {:?}\n  got:  {:?}",
-                    rule.id, rule.file, i + 1, ex.text, want, got
+                    rule.id,
+                    rule.file,
+                    i + 1,
+                    ex.text,
+                    want,
+                    got
                 ));
             }
         }
     }
     assert!(n >= rules.rules.len());
-    assert!(failures.is_empty(), "{} of {n} rule examples fail:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {n} rule examples fail:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -47,7 +64,16 @@ fn rule_ids_are_unique_and_named_by_file() {
     let ids: BTreeSet<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
     assert_eq!(ids.len(), rules.rules.len());
     for r in &rules.rules {
-        let prefix = if r.file.ends_with("speech.toml") { "speech." } else { "event." };
-        assert!(r.id.starts_with(prefix), "rule {} in {} should start with {prefix}", r.id, r.file);
+        let prefix = if r.file.ends_with("speech.toml") {
+            "speech."
+        } else {
+            "event."
+        };
+        assert!(
+            r.id.starts_with(prefix),
+            "rule {} in {} should start with {prefix}",
+            r.id,
+            r.file
+        );
     }
 }

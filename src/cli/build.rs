@@ -17,11 +17,13 @@ use crate::source::{Article, ArticleReader, SourceError};
 use crate::store::DerekStore;
 
 #[derive(Args, Debug)]
-#[command(after_help = "Inputs: .txt and .md files (front matter as `# key: value` lines or a --- block \
+#[command(
+    after_help = "Inputs: .txt and .md files (front matter as `# key: value` lines or a --- block \
 with date, source/url, title, lang), .jsonl files (one {\"id\", \"text\", \"date\", ...} object per line), \
 directories (read recursively), or - for standard input.
 
-Building the same articles again replaces their graphs: the store ends with the same quads.")]
+Building the same articles again replaces their graphs: the store ends with the same quads."
+)]
 pub struct BuildArgs {
     /// Article files or directories; - reads one article from standard input.
     #[arg(required = true, value_name = "PATHS")]
@@ -72,14 +74,15 @@ pub fn for_each_extracted(
         .build()
         .map_err(|e| crate::Error::Other(e.to_string()))?;
     let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
-    let flush = |batch: &mut Vec<Article>, f: &mut dyn FnMut(Extracted) -> Result<()>| -> Result<()> {
-        let done: Vec<Extracted> = pool.install(|| batch.par_iter().map(extract_one).collect());
-        batch.clear();
-        for e in done {
-            f(e)?;
-        }
-        Ok(())
-    };
+    let flush =
+        |batch: &mut Vec<Article>, f: &mut dyn FnMut(Extracted) -> Result<()>| -> Result<()> {
+            let done: Vec<Extracted> = pool.install(|| batch.par_iter().map(extract_one).collect());
+            batch.clear();
+            for e in done {
+                f(e)?;
+            }
+            Ok(())
+        };
     for item in reader {
         match item {
             Ok(a) => {

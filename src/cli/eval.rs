@@ -14,11 +14,13 @@ use crate::source::ArticleReader;
 use crate::store::DerekStore;
 
 #[derive(Args, Debug)]
-#[command(after_help = "Gold files are TSV with header line, relation, subject, object, date, place, note;
+#[command(
+    after_help = "Gold files are TSV with header line, relation, subject, object, date, place, note;
 | separates acceptable alternatives. A file ARTICLE.gold.tsv scores the article with that id; any
 other name (gold.tsv) scores every article. The matching is that of shared/tools/score.py.
 
-Without PATHS, the relations come from the store; with PATHS, the articles are extracted in memory.")]
+Without PATHS, the relations come from the store; with PATHS, the articles are extracted in memory."
+)]
 pub struct EvalArgs {
     /// Gold file or directory of *.gold.tsv (repeatable).
     #[arg(long, required = true, value_name = "FILE_OR_DIR")]
@@ -58,9 +60,19 @@ pub fn rows_of_paths(paths: &[PathBuf]) -> (Vec<RelRow>, usize) {
     (rows, skipped)
 }
 
-pub fn print_report(r: &Report, errors: bool, per_article: bool, out: &mut dyn Write) -> Result<()> {
+pub fn print_report(
+    r: &Report,
+    errors: bool,
+    per_article: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
     if per_article {
-        writeln!(out, "{:44} {:>6} {:>6} {:>6}  speech P   tp fp fn", "article", "P", "R", "F1").map_err(io_out)?;
+        writeln!(
+            out,
+            "{:44} {:>6} {:>6} {:>6}  speech P   tp fp fn",
+            "article", "P", "R", "F1"
+        )
+        .map_err(io_out)?;
         for (a, fams) in &r.articles {
             let all = fams.get("all").copied().unwrap_or_default();
             let sp = fams.get("speech").copied().unwrap_or_default();
@@ -71,7 +83,11 @@ pub fn print_report(r: &Report, errors: bool, per_article: bool, out: &mut dyn W
                 all.p,
                 all.r,
                 all.f1,
-                if sp.tp + sp.fp > 0 { format!("{:.3}", sp.p) } else { "-".into() },
+                if sp.tp + sp.fp > 0 {
+                    format!("{:.3}", sp.p)
+                } else {
+                    "-".into()
+                },
                 all.tp,
                 all.fp,
                 all.fn_
@@ -122,7 +138,8 @@ pub fn run(args: EvalArgs) -> Result<i32> {
     let report = score(&rows, &gold, articles.as_ref());
     let mut out = std::io::stdout();
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &report.families).map_err(|e| crate::Error::Other(e.to_string()))?;
+        serde_json::to_writer_pretty(&mut out, &report.families)
+            .map_err(|e| crate::Error::Other(e.to_string()))?;
         writeln!(out).map_err(io_out)?;
     } else {
         print_report(&report, args.errors, args.per_article, &mut out)?;

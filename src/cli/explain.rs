@@ -27,7 +27,11 @@ pub struct ExplainArgs {
 }
 
 pub fn run(args: ExplainArgs) -> Result<i32> {
-    let gold = if args.gold.is_empty() { None } else { Some(load_gold(&args.gold)?) };
+    let gold = if args.gold.is_empty() {
+        None
+    } else {
+        Some(load_gold(&args.gold)?)
+    };
     let mut out = std::io::stdout();
     let mut skipped = 0;
     for a in ArticleReader::new(&args.paths) {
@@ -51,24 +55,31 @@ pub fn run(args: ExplainArgs) -> Result<i32> {
             writeln!(out, "   note: {n}").map_err(io_out)?;
         }
         let report = gold.as_ref().map(|(g, arts)| {
-            let g: Vec<_> = g.iter().filter(|x| x.article == a.id || x.article == "*").cloned().collect();
+            let g: Vec<_> = g
+                .iter()
+                .filter(|x| x.article == a.id || x.article == "*")
+                .cloned()
+                .collect();
             (score(&rows, &g, arts.as_ref()), g)
         });
         for r in &ann.relations {
-            let mark = match &report {
-                None => "",
-                Some((rep, _)) => {
-                    let label = ann.object_label(r);
-                    let subj = ann.label_of(r.subject);
-                    if rep.matches.iter().any(|(_, p)| p.line == r.line && p.object == label && p.subject == subj) {
-                        "OK "
-                    } else if crate::eval::family(r.kind.as_str()).is_some() {
-                        "FP "
-                    } else {
-                        "   "
+            let mark =
+                match &report {
+                    None => "",
+                    Some((rep, _)) => {
+                        let label = ann.object_label(r);
+                        let subj = ann.label_of(r.subject);
+                        if rep.matches.iter().any(|(_, p)| {
+                            p.line == r.line && p.object == label && p.subject == subj
+                        }) {
+                            "OK "
+                        } else if crate::eval::family(r.kind.as_str()).is_some() {
+                            "FP "
+                        } else {
+                            "   "
+                        }
                     }
-                }
-            };
+                };
             writeln!(
                 out,
                 "{mark}{:>3}  {:<11} {:<28} {}  [{} {:.2}]",

@@ -17,10 +17,12 @@ pub enum What {
 }
 
 #[derive(Args, Debug)]
-#[command(after_help = "The relations CSV has a fixed header (a contract that scripts may rely on):
+#[command(
+    after_help = "The relations CSV has a fixed header (a contract that scripts may rely on):
   article,line,relation,subject,subject_label,object,object_label,date,place,start,end,confidence
 line is the 1-based line of the article body (after front matter) where the evidence starts;
-start/end are character offsets of the evidence sentence in the article body.")]
+start/end are character offsets of the evidence sentence in the article body."
+)]
 pub struct ExportArgs {
     #[arg(value_enum)]
     pub what: What,

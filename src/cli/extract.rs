@@ -52,16 +52,23 @@ pub fn run(args: ExtractArgs) -> Result<i32> {
         match args.format {
             ExtractFormat::Jsonl => {
                 for r in rows_from_annotations(&a, &ann) {
-                    serde_json::to_writer(&mut out, &r).map_err(|e| crate::Error::Other(e.to_string()))?;
+                    serde_json::to_writer(&mut out, &r)
+                        .map_err(|e| crate::Error::Other(e.to_string()))?;
                     out.write_all(b"\n").map_err(io_out)?;
                 }
             }
             ExtractFormat::Nq | ExtractFormat::Trig => {
-                let f = if args.format == ExtractFormat::Nq { RdfFormat::NQuads } else { RdfFormat::TriG };
+                let f = if args.format == ExtractFormat::Nq {
+                    RdfFormat::NQuads
+                } else {
+                    RdfFormat::TriG
+                };
                 let mut ser = RdfSerializer::from_format(f);
                 if f == RdfFormat::TriG {
                     for (p, iri) in super::query::PREFIXES {
-                        ser = ser.with_prefix(*p, *iri).map_err(|e| crate::Error::Other(e.to_string()))?;
+                        ser = ser
+                            .with_prefix(*p, *iri)
+                            .map_err(|e| crate::Error::Other(e.to_string()))?;
                     }
                 }
                 let mut w = ser.for_writer(&mut out);

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::{Literal, Term, Variable};
+use oxigraph::model::Term;
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 
@@ -29,12 +29,17 @@ pub enum QueryFormat {
 }
 
 #[derive(Args, Debug)]
-#[command(after_help = "Examples:
+#[command(
+    after_help = "Parameters: `$name` in a query is replaced by the string given with --param name=VALUE
+(an empty string when not given).
+
+Examples:
   derek query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
   derek query --name who-said-what --param entity=Клинц --format csv
   derek query --list
 
-Prefixes dk:, schema:, rdfs:, prov:, nif:, xsd:, skos: are predeclared.")]
+Prefixes dk:, schema:, rdfs:, prov:, nif:, xsd:, skos: are predeclared."
+)]
 pub struct QueryArgs {
     /// The query text.
     #[arg(value_name = "SPARQL", conflicts_with_all = ["file", "name", "list"])]
@@ -45,7 +50,7 @@ pub struct QueryArgs {
     /// Run a shipped named query (see --list).
     #[arg(long, short = 'n', value_name = "NAME")]
     pub name: Option<String>,
-    /// Bind a query variable: --param entity=Клинц binds ?entity to "Клинц".
+    /// Bind a parameter: --param entity=Клинц replaces $entity in the query with "Клинц".
     #[arg(long, short = 'p', value_name = "NAME=VALUE")]
     pub param: Vec<String>,
     /// List the named queries.
@@ -62,11 +67,23 @@ pub struct QueryArgs {
 
 /// Named queries shipped in `ontology/queries/`.
 pub const NAMED: &[(&str, &str)] = &[
-    ("who-said-what", include_str!("../../ontology/queries/who-said-what.rq")),
-    ("top-speakers", include_str!("../../ontology/queries/top-speakers.rq")),
+    (
+        "who-said-what",
+        include_str!("../../ontology/queries/who-said-what.rq"),
+    ),
+    (
+        "top-speakers",
+        include_str!("../../ontology/queries/top-speakers.rq"),
+    ),
     ("adopted", include_str!("../../ontology/queries/adopted.rq")),
-    ("who-criticized-whom", include_str!("../../ontology/queries/who-criticized-whom.rq")),
-    ("about-entity", include_str!("../../ontology/queries/about-entity.rq")),
+    (
+        "who-criticized-whom",
+        include_str!("../../ontology/queries/who-criticized-whom.rq"),
+    ),
+    (
+        "about-entity",
+        include_str!("../../ontology/queries/about-entity.rq"),
+    ),
 ];
 
 /// The first comment line of a named query: what it answers.
@@ -94,37 +111,81 @@ pub const PREFIXES: &[(&str, &str)] = &[
 ];
 
 /// Parses `name=value` bindings.
-pub fn parse_params(params: &[String]) -> Result<Vec<(Variable, Term)>> {
+pub fn parse_params(params: &[String]) -> Result<Vec<(String, String)>> {
     params
         .iter()
         .map(|p| {
             let (k, v) = p
                 .split_once('=')
                 .ok_or_else(|| Error::Usage(format!("--param {p:?}: expected NAME=VALUE")))?;
-            let var = Variable::new(k.trim().trim_start_matches('?'))
-                .map_err(|e| Error::Usage(format!("--param {p:?}: {e}")))?;
-            Ok((var, Term::from(Literal::new_simple_literal(v))))
+            let k = k.trim().trim_start_matches(['$', '?']);
+            if k.is_empty() || !k.chars().all(|c| c.is_alphanumeric() || c == '_') {
+                return Err(Error::Usage(format!(
+                    "--param {p:?}: the name must be letters, digits or _"
+                )));
+            }
+            Ok((k.to_string(), v.to_string()))
         })
         .collect()
 }
 
+/// Replaces each `$name` parameter in a query with a string literal: the given value, or ""
+/// for parameters not given (named queries treat "" as "no filter").
+pub fn bind_params(text: &str, params: &[(String, String)]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '$'
+            && i + 1 < chars.len()
+            && (chars[i + 1].is_alphanumeric() || chars[i + 1] == '_')
+        {
+            let mut j = i + 1;
+            while j < chars.len() && (chars[j].is_alphanumeric() || chars[j] == '_') {
+                j += 1;
+            }
+            let name: String = chars[i + 1..j].iter().collect();
+            let value = params
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.as_str())
+                .unwrap_or("");
+            out.push('"');
+            for c in value.chars() {
+                match c {
+                    '"' => out.push_str("\\\""),
+                    '\\' => out.push_str("\\\\"),
+                    '\n' => out.push_str("\\n"),
+                    '\r' => out.push_str("\\r"),
+                    c => out.push(c),
+                }
+            }
+            out.push('"');
+            i = j;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
 /// Evaluates a query with predeclared prefixes and bindings.
-pub fn evaluate(
-    store: &oxigraph::store::Store,
-    text: &str,
-    params: &[(Variable, Term)],
-) -> Result<QueryResults<'static>> {
+pub fn evaluate(store: &oxigraph::store::Store, text: &str) -> Result<QueryResults<'static>> {
     let mut ev = SparqlEvaluator::new();
     for (p, iri) in PREFIXES {
-        ev = ev.with_prefix(*p, *iri).map_err(|e| Error::Query(e.to_string()))?;
+        ev = ev
+            .with_prefix(*p, *iri)
+            .map_err(|e| Error::Query(e.to_string()))?;
     }
-    let mut prepared = ev.parse_query(text).map_err(|e| Error::Query(e.to_string()))?;
+    let mut prepared = ev
+        .parse_query(text)
+        .map_err(|e| Error::Query(e.to_string()))?;
     prepared.dataset_mut().set_default_graph_as_union();
-    let mut bound = prepared.on_store(store);
-    for (v, t) in params {
-        bound = bound.substitute_variable(v.clone(), t.clone());
-    }
-    bound.execute().map_err(|e| Error::Query(e.to_string()))
+    prepared
+        .on_store(store)
+        .execute()
+        .map_err(|e| Error::Query(e.to_string()))
 }
 
 fn term_text(t: &Term) -> String {
@@ -136,7 +197,11 @@ fn term_text(t: &Term) -> String {
 }
 
 /// Writes results in the chosen format.
-pub fn write_results<W: Write>(results: QueryResults<'static>, format: QueryFormat, mut out: W) -> Result<W> {
+pub fn write_results<W: Write>(
+    results: QueryResults<'static>,
+    format: QueryFormat,
+    mut out: W,
+) -> Result<W> {
     let qerr = |e: oxigraph::sparql::QueryEvaluationError| Error::Query(e.to_string());
     match results {
         QueryResults::Solutions(sols) => {
@@ -180,7 +245,9 @@ pub fn write_results<W: Write>(results: QueryResults<'static>, format: QueryForm
                 QueryFormat::Json => QueryResultsFormat::Json,
                 QueryFormat::Xml => QueryResultsFormat::Xml,
                 QueryFormat::Ttl | QueryFormat::Nt => {
-                    return Err(Error::Usage("--format ttl/nt is for CONSTRUCT or DESCRIBE queries".into()))
+                    return Err(Error::Usage(
+                        "--format ttl/nt is for CONSTRUCT or DESCRIBE queries".into(),
+                    ))
                 }
             };
             QueryResultsSerializer::from_format(rf)
@@ -188,23 +255,25 @@ pub fn write_results<W: Write>(results: QueryResults<'static>, format: QueryForm
                 .map_err(io_out)
         }
         QueryResults::Graph(triples) => {
-            let rf = match format {
-                QueryFormat::Nt => RdfFormat::NTriples,
-                QueryFormat::Table | QueryFormat::Ttl => RdfFormat::Turtle,
-                QueryFormat::Xml => RdfFormat::RdfXml,
-                QueryFormat::Json => RdfFormat::JsonLd {
-                    profile: Default::default(),
-                },
-                QueryFormat::Csv | QueryFormat::Tsv => {
-                    return Err(Error::Usage(
-                        "CONSTRUCT and DESCRIBE return a graph: use --format ttl, nt, xml or json".into(),
-                    ))
-                }
-            };
+            let rf =
+                match format {
+                    QueryFormat::Nt => RdfFormat::NTriples,
+                    QueryFormat::Table | QueryFormat::Ttl => RdfFormat::Turtle,
+                    QueryFormat::Xml => RdfFormat::RdfXml,
+                    QueryFormat::Json => RdfFormat::JsonLd {
+                        profile: Default::default(),
+                    },
+                    QueryFormat::Csv | QueryFormat::Tsv => return Err(Error::Usage(
+                        "CONSTRUCT and DESCRIBE return a graph: use --format ttl, nt, xml or json"
+                            .into(),
+                    )),
+                };
             let mut ser = RdfSerializer::from_format(rf);
             if rf == RdfFormat::Turtle {
                 for (p, iri) in PREFIXES {
-                    ser = ser.with_prefix(*p, *iri).map_err(|e| Error::Other(e.to_string()))?;
+                    ser = ser
+                        .with_prefix(*p, *iri)
+                        .map_err(|e| Error::Other(e.to_string()))?;
                 }
             }
             let mut w = ser.for_writer(out);
@@ -230,7 +299,10 @@ pub fn write_table<W: Write>(out: &mut W, header: &[String], rows: &[Vec<String>
         }
     };
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-    let rows: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| cell(c)).collect()).collect();
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| cell(c)).collect())
+        .collect();
     for r in &rows {
         for (i, c) in r.iter().enumerate() {
             widths[i] = widths[i].max(c.chars().count());
@@ -250,13 +322,23 @@ pub fn write_table<W: Write>(out: &mut W, header: &[String], rows: &[Vec<String>
     writeln!(
         out,
         "{}",
-        widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().join("  ")
+        widths
+            .iter()
+            .map(|w| "-".repeat(*w))
+            .collect::<Vec<_>>()
+            .join("  ")
     )
     .map_err(io_out)?;
     for r in &rows {
         writeln!(out, "{}", line(r)).map_err(io_out)?;
     }
-    writeln!(out, "({} row{})", rows.len(), if rows.len() == 1 { "" } else { "s" }).map_err(io_out)?;
+    writeln!(
+        out,
+        "({} row{})",
+        rows.len(),
+        if rows.len() == 1 { "" } else { "s" }
+    )
+    .map_err(io_out)?;
     Ok(())
 }
 
@@ -284,21 +366,54 @@ pub fn run(args: QueryArgs) -> Result<i32> {
             })?;
             let (_, params) = describe(t);
             if params.contains("required") && args.param.is_empty() {
-                return Err(Error::Usage(format!("query {n} needs a parameter: {params}")));
+                return Err(Error::Usage(format!(
+                    "query {n} needs a parameter: {params}"
+                )));
             }
             t.to_string()
         }
         _ => {
             return Err(Error::Usage(
-                "give a query: derek query 'SPARQL', --file FILE, or --name NAME (see --list)".into(),
+                "give a query: derek query 'SPARQL', --file FILE, or --name NAME (see --list)"
+                    .into(),
             ))
         }
     };
     let params = parse_params(&args.param)?;
+    let text = if params.is_empty() && args.name.is_none() {
+        text
+    } else {
+        bind_params(&text, &params)
+    };
     let store = DerekStore::open_read_only(&args.store.store)?;
-    let results = evaluate(&store.store, &text, &params)?;
+    let results = evaluate(&store.store, &text)?;
     let out = Output::open(args.output.as_ref())?;
     let out = write_results(results, args.format, out)?;
     out.finish()?;
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parameters_become_escaped_literals() {
+        let p = vec![("entity".to_string(), "Ол \"айтты\"\\".to_string())];
+        assert_eq!(
+            bind_params("FILTER($entity = \"\" || $other = 1)", &p),
+            "FILTER(\"Ол \\\"айтты\\\"\\\\\" = \"\" || \"\" = 1)"
+        );
+    }
+
+    #[test]
+    fn every_named_query_parses_with_and_without_parameters() {
+        let store = oxigraph::store::Store::new().unwrap();
+        for (name, text) in NAMED {
+            for params in [vec![], vec![("entity".to_string(), "x".to_string())]] {
+                let q = bind_params(text, &params);
+                evaluate(&store, &q).unwrap_or_else(|e| panic!("{name}: {e}"));
+            }
+        }
+    }
 }

@@ -129,7 +129,10 @@ pub fn to_svg(dot: &str, engine: SvgEngine) -> Result<(String, &'static str)> {
                 String::from_utf8_lossy(&out.stderr).trim()
             )));
         }
-        return Ok((String::from_utf8_lossy(&out.stdout).into_owned(), "graphviz"));
+        return Ok((
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            "graphviz",
+        ));
     }
     let dot = dot.to_string();
     let svg = std::panic::catch_unwind(move || {
@@ -142,7 +145,9 @@ pub fn to_svg(dot: &str, engine: SvgEngine) -> Result<(String, &'static str)> {
         vg.do_it(false, false, false, &mut svg);
         Ok::<String, String>(svg.finalize())
     })
-    .map_err(|_| Error::Other("the built-in layout failed on this graph; install Graphviz for SVG".into()))?
+    .map_err(|_| {
+        Error::Other("the built-in layout failed on this graph; install Graphviz for SVG".into())
+    })?
     .map_err(|e| Error::Other(format!("the built-in layout could not read the graph: {e}")))?;
     Ok((svg, "layout-rs"))
 }
@@ -173,7 +178,11 @@ mod tests {
 
     #[test]
     fn the_builtin_layout_draws_an_svg() {
-        let (svg, engine) = to_svg("digraph { \"а\" -> \"б\" [label=\"said\"]; }", SvgEngine::Builtin).unwrap();
+        let (svg, engine) = to_svg(
+            "digraph { \"а\" -> \"б\" [label=\"said\"]; }",
+            SvgEngine::Builtin,
+        )
+        .unwrap();
         assert_eq!(engine, "layout-rs");
         assert!(svg.contains("<svg"));
     }

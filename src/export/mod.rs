@@ -48,8 +48,22 @@ pub const REL_COLUMNS: [&str; 12] = [
 
 fn sort_rows(rows: &mut [RelRow]) {
     rows.sort_by(|a, b| {
-        (&a.article, a.line, a.start, &a.relation, &a.subject, &a.object)
-            .cmp(&(&b.article, b.line, b.start, &b.relation, &b.subject, &b.object))
+        (
+            &a.article,
+            a.line,
+            a.start,
+            &a.relation,
+            &a.subject,
+            &a.object,
+        )
+            .cmp(&(
+                &b.article,
+                b.line,
+                b.start,
+                &b.relation,
+                &b.subject,
+                &b.object,
+            ))
     });
 }
 
@@ -77,7 +91,10 @@ pub fn rows_from_annotations(article: &Article, ann: &Annotations) -> Vec<RelRow
             },
             object_label: ann.object_label(r),
             date: r.date.map(|d| d.to_string()).unwrap_or_default(),
-            place: r.place.map(|p| ann.label_of(p).to_string()).unwrap_or_default(),
+            place: r
+                .place
+                .map(|p| ann.label_of(p).to_string())
+                .unwrap_or_default(),
             start: r.evidence.start,
             end: r.evidence.end,
             confidence: format!("{:.2}", r.confidence),
@@ -126,7 +143,9 @@ fn iri(t: Option<&Term>) -> String {
 /// Rows from the store, sorted by article, line, offset.
 pub fn rows_from_store(store: &DerekStore) -> Result<Vec<RelRow>> {
     let QueryResults::Solutions(sols) = store.query(REL_QUERY)? else {
-        return Err(Error::Other("relations query did not return solutions".into()));
+        return Err(Error::Other(
+            "relations query did not return solutions".into(),
+        ));
     };
     let dk = crate::rdf::vocab::DK;
     let mut rows = Vec::new();

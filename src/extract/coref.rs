@@ -32,7 +32,10 @@ impl Extractor for Canonicalizer {
                     *j != i
                         && f.etype == EntityType::Person
                         && f.label.split_whitespace().count() >= 2
-                        && f.label.split_whitespace().last().is_some_and(|l| l.to_lowercase() == sur)
+                        && f.label
+                            .split_whitespace()
+                            .last()
+                            .is_some_and(|l| l.to_lowercase() == sur)
                 })
                 .map(|(j, _)| j)
                 .collect();

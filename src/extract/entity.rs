@@ -115,12 +115,20 @@ pub fn dict_form_in<'s, T>(
     set: &'s HashMap<String, T>,
     word: &str,
 ) -> Option<(&'s String, &'s T)> {
-    noun_bases(morph, word).into_iter().find_map(|c| set.get_key_value(&c))
+    noun_bases(morph, word)
+        .into_iter()
+        .find_map(|c| set.get_key_value(&c))
 }
 
 /// Same as [`dict_form_in`] for a set.
-pub fn dict_in(morph: &Morph, set: &std::collections::HashSet<String>, word: &str) -> Option<String> {
-    noun_bases(morph, word).into_iter().find(|c| set.contains(c))
+pub fn dict_in(
+    morph: &Morph,
+    set: &std::collections::HashSet<String>,
+    word: &str,
+) -> Option<String> {
+    noun_bases(morph, word)
+        .into_iter()
+        .find(|c| set.contains(c))
 }
 
 /// Kazakh voices a final к/қ/п before a vowel suffix: "одақ" + ы = "одағы". Undo it on a stem.
@@ -137,23 +145,76 @@ fn undo_voicing(stem: &str) -> Option<String> {
 }
 
 const SURNAME_ENDINGS: &[&str] = &[
-    "ов", "ев", "ёв", "ова", "ева", "ин", "ина", "ұлы", "улы", "қызы", "кызы", "енко", "ский", "цкий",
-    "ская", "цкая", "ич", "ык", "бай", "баев", "баева",
+    "ов",
+    "ев",
+    "ёв",
+    "ова",
+    "ева",
+    "ин",
+    "ина",
+    "ұлы",
+    "улы",
+    "қызы",
+    "кызы",
+    "енко",
+    "ский",
+    "цкий",
+    "ская",
+    "цкая",
+    "ич",
+    "ык",
+    "бай",
+    "баев",
+    "баева",
 ];
 const PATRONYMIC_ENDINGS: &[&str] = &["ұлы", "улы", "қызы", "кызы", "ович", "евич", "овна", "евна"];
 const QUANTIFIERS: &[&str] = &[
-    "бірқатар", "кейбір", "бірнеше", "көптеген", "барлық", "барша", "көп", "жиырмаға", "жүздеген",
+    "бірқатар",
+    "кейбір",
+    "бірнеше",
+    "көптеген",
+    "барлық",
+    "барша",
+    "көп",
+    "жиырмаға",
+    "жүздеген",
 ];
 const GROUP_TAILS: &[&str] = &["көбі", "бәрі", "барлығы", "көпшілігі"];
 /// After a name, these make it the name of a place or institution ("Сырым Датов алаңы").
 const NAMED_AFTER: &[&str] = &[
-    "алаң", "көше", "даңғыл", "атындағы", "мектеп", "университет", "ескерткіш", "саябақ", "су", "ауыл",
-    "кеңтар", "шағын", "стадион", "театр", "мешіт", "гимназия", "институт", "колледж", "қор",
+    "алаң",
+    "көше",
+    "даңғыл",
+    "атындағы",
+    "мектеп",
+    "университет",
+    "ескерткіш",
+    "саябақ",
+    "су",
+    "ауыл",
+    "кеңтар",
+    "шағын",
+    "стадион",
+    "театр",
+    "мешіт",
+    "гимназия",
+    "институт",
+    "колледж",
+    "қор",
 ];
 const PLACE_TYPES: &[&str] = &["облыс", "аудан", "қала", "ауыл", "өңір", "ел", "аймақ"];
 /// After these, `ол` does not refer to an actor ("ол үшін" = "for that").
 const NOT_AFTER_PRONOUN: &[&str] = &[
-    "үшін", "туралы", "бойынша", "арқылы", "сияқты", "кезде", "себепті", "жағдайда", "сайын", "жерде",
+    "үшін",
+    "туралы",
+    "бойынша",
+    "арқылы",
+    "сияқты",
+    "кезде",
+    "себепті",
+    "жағдайда",
+    "сайын",
+    "жерде",
 ];
 
 #[derive(Debug, Clone)]
@@ -301,15 +362,20 @@ impl Extractor for EntityRecognizer {
 /// Сенат төрағасы Мәулен Әшімбаев"): the next person with that role.
 fn resolve_roles_forward(doc: &mut Doc<'_>) {
     for i in 0..doc.mentions.len() {
-        let MentionKind::Role { class, head } = &doc.mentions[i].kind else { continue };
+        let MentionKind::Role { class, head } = &doc.mentions[i].kind else {
+            continue;
+        };
         if doc.mentions[i].entity.is_some() || doc.mentions[i].etype != Some(EntityType::Person) {
             continue;
         }
         let (class, head) = (class.clone(), head.clone());
-        let found = doc.mentions[i + 1..].iter().filter_map(|m| m.entity).find(|&e| {
-            let e = doc.entities.get(e);
-            e.etype == EntityType::Person && role_matches(e, class.as_deref(), &head)
-        });
+        let found = doc.mentions[i + 1..]
+            .iter()
+            .filter_map(|m| m.entity)
+            .find(|&e| {
+                let e = doc.entities.get(e);
+                e.etype == EntityType::Person && role_matches(e, class.as_deref(), &head)
+            });
         if let Some(e) = found {
             doc.mentions[i].entity = Some(e);
             doc.entities.get_mut(e).mentions += 1;
@@ -363,7 +429,8 @@ impl EntityRecognizer {
                 .find(|m| {
                     m.case == Case::Nom
                         && m.entity.is_some()
-                        && m.etype.is_some_and(|t| t.is_agent() && t != EntityType::Outlet)
+                        && m.etype
+                            .is_some_and(|t| t.is_agent() && t != EntityType::Outlet)
                         && doc.in_quote[m.t0].is_none()
                 })
                 .and_then(|m| m.entity);
@@ -388,7 +455,12 @@ fn candidates(ctx: &Ctx<'_, '_>) -> Vec<Cand> {
     let names: Vec<(usize, usize)> = gaz_not_person
         .iter()
         .copied()
-        .chain(out[before_org..].iter().filter(|c| matches!(c.kind, CandKind::Org)).map(|c| (c.t0, c.t1)))
+        .chain(
+            out[before_org..]
+                .iter()
+                .filter(|c| matches!(c.kind, CandKind::Org))
+                .map(|c| (c.t0, c.t1)),
+        )
         .collect();
     group_cands(ctx, &names, &persons, &mut out);
     place_cands(ctx, &mut out);
@@ -427,7 +499,10 @@ fn gazetteer_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             continue;
         }
         if let Some(list) = lex.gaz_index.get(inner[0]) {
-            if let Some((_, gi)) = list.iter().find(|(w, _)| w.iter().map(String::as_str).eq(inner.iter().copied())) {
+            if let Some((_, gi)) = list
+                .iter()
+                .find(|(w, _)| w.iter().map(String::as_str).eq(inner.iter().copied()))
+            {
                 out.push(Cand {
                     t0: q.open,
                     t1: q.close + 1,
@@ -477,7 +552,10 @@ fn gazetteer_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         }
         if let Some((len, gi)) = found {
             let text = ctx.text(t);
-            let capitalized = text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric())
+            let capitalized = text
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_numeric())
                 || text.contains('.')
                 || len >= 2;
             if capitalized {
@@ -508,10 +586,10 @@ fn surname_like(ctx: &Ctx<'_, '_>, t: usize) -> bool {
     let nom = ctx.nominative(t);
     let nl = nom.to_lowercase();
     let lex = ctx.lex;
-    let other = lex
-        .gaz_index
-        .get(&nl)
-        .is_some_and(|l| l.iter().any(|(w, gi)| w.len() == 1 && lex.gazetteer[*gi].etype != "person"));
+    let other = lex.gaz_index.get(&nl).is_some_and(|l| {
+        l.iter()
+            .any(|(w, gi)| w.len() == 1 && lex.gazetteer[*gi].etype != "person")
+    });
     looks_like_surname(&nom) && !other
 }
 
@@ -519,7 +597,10 @@ fn known_surname(ctx: &Ctx<'_, '_>, nom_lower: &str) -> bool {
     ctx.doc.entities.iter().any(|(_, e)| {
         e.etype == EntityType::Person
             && e.label.split_whitespace().count() >= 2
-            && e.label.split_whitespace().last().is_some_and(|s| s.to_lowercase() == nom_lower)
+            && e.label
+                .split_whitespace()
+                .last()
+                .is_some_and(|s| s.to_lowercase() == nom_lower)
     })
 }
 
@@ -543,9 +624,13 @@ fn unknown_given_name(ctx: &Ctx<'_, '_>, t: usize) -> bool {
     if !ctx.cap(t) || !ctx.cap(t + 1) || ctx.text(t).chars().count() < 3 {
         return false;
     }
-    let common = |k: usize| ctx.lex.dictionary.contains(&ctx.morph.stem(ctx.text(k)).to_lowercase())
-        || ctx.lex.dictionary.contains(ctx.lower(k))
-        || ctx.lex.gaz_index.contains_key(ctx.lower(k));
+    let common = |k: usize| {
+        ctx.lex
+            .dictionary
+            .contains(&ctx.morph.stem(ctx.text(k)).to_lowercase())
+            || ctx.lex.dictionary.contains(ctx.lower(k))
+            || ctx.lex.gaz_index.contains_key(ctx.lower(k))
+    };
     if common(t + 1) || ctx.case(t) != Case::Nom {
         return false;
     }
@@ -579,7 +664,9 @@ fn person_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
                 out.push(Cand {
                     t0,
                     t1: k + 1,
-                    kind: CandKind::Person { surname_only: false },
+                    kind: CandKind::Person {
+                        surname_only: false,
+                    },
                     label,
                     role,
                     case: None,
@@ -589,13 +676,18 @@ fn person_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             }
         }
         let text = ctx.text(t);
-        let given = lex.given_names.contains(text) && ctx.cap(t + 1) && ctx.text(t + 1).chars().count() >= 2;
+        let given = lex.given_names.contains(text)
+            && ctx.cap(t + 1)
+            && ctx.text(t + 1).chars().count() >= 2;
         if given || unknown_given_name(ctx, t) {
             let mut k = t + 1;
             let mut label = format!("{text} {}", ctx.nominative(k));
             if ctx.cap(k + 1) {
                 let nom = ctx.nominative(k + 1);
-                if PATRONYMIC_ENDINGS.iter().any(|e| nom.to_lowercase().ends_with(e)) {
+                if PATRONYMIC_ENDINGS
+                    .iter()
+                    .any(|e| nom.to_lowercase().ends_with(e))
+                {
                     k += 1;
                     label.push(' ');
                     label.push_str(&nom);
@@ -609,7 +701,9 @@ fn person_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             out.push(Cand {
                 t0,
                 t1: k + 1,
-                kind: CandKind::Person { surname_only: false },
+                kind: CandKind::Person {
+                    surname_only: false,
+                },
                 label,
                 role,
                 case: None,
@@ -682,10 +776,10 @@ fn title_before(ctx: &Ctx<'_, '_>, t: usize) -> (usize, Option<(Option<String>, 
         }
         let lower = ctx.lower(k);
         let phrase_known = k + 1 == h
-            && ctx
-                .lex
-                .roles
-                .contains_key(&format!("{} {head}", ctx.morph.stem(ctx.text(k)).to_lowercase()));
+            && ctx.lex.roles.contains_key(&format!(
+                "{} {head}",
+                ctx.morph.stem(ctx.text(k)).to_lowercase()
+            ));
         // "Мәжіліс Төрағасы Президент X": the word before is a role of its own, not a modifier.
         if !phrase_known && role_head(ctx, k).is_some() && ctx.case(k) != Case::Gen {
             break;
@@ -697,7 +791,11 @@ fn title_before(ctx: &Ctx<'_, '_>, t: usize) -> (usize, Option<(Option<String>, 
         let ok = ctx.cap(k)
             || ctx.is_genitive(k)
             || ctx.lex.org_modifiers.contains(lower)
-            || (k + 1 == h && ctx.lex.roles.contains_key(&format!("{} {head}", ctx.morph.stem(ctx.text(k)).to_lowercase())));
+            || (k + 1 == h
+                && ctx.lex.roles.contains_key(&format!(
+                    "{} {head}",
+                    ctx.morph.stem(ctx.text(k)).to_lowercase()
+                )));
         if !ok || ctx.lex.pronouns.contains_key(lower) {
             break;
         }
@@ -713,7 +811,12 @@ fn title_before(ctx: &Ctx<'_, '_>, t: usize) -> (usize, Option<(Option<String>, 
 
 /// `gaz`: spans of gazetteer names. A name is not extended over a word that is itself a
 /// separate name ("Астана | Еуропа одағы").
-fn org_cands(ctx: &Ctx<'_, '_>, gaz: &[(usize, usize)], persons: &[(usize, usize)], out: &mut Vec<Cand>) {
+fn org_cands(
+    ctx: &Ctx<'_, '_>,
+    gaz: &[(usize, usize)],
+    persons: &[(usize, usize)],
+    out: &mut Vec<Cand>,
+) {
     for t in ctx.t0..ctx.t1 {
         if !ctx.word(t) {
             continue;
@@ -728,7 +831,10 @@ fn org_cands(ctx: &Ctx<'_, '_>, gaz: &[(usize, usize)], persons: &[(usize, usize
             continue;
         }
         // "орталығындағы": an attributive locative qualifies a noun; it does not name a body.
-        if ["дағы", "дегі", "тағы", "тегі"].iter().any(|e| ctx.lower(t).ends_with(e)) {
+        if ["дағы", "дегі", "тағы", "тегі"]
+            .iter()
+            .any(|e| ctx.lower(t).ends_with(e))
+        {
             continue;
         }
         // Legal form after a quoted name: «ГРК МЛД» ЖШС.
@@ -754,7 +860,9 @@ fn org_cands(ctx: &Ctx<'_, '_>, gaz: &[(usize, usize)], persons: &[(usize, usize
             continue;
         }
         if let Some(h) = &head {
-            if ctx.lex.org_heads_not_bare.contains(h) && ctx.morph.best(ctx.text(t)).possessive.is_none() {
+            if ctx.lex.org_heads_not_bare.contains(h)
+                && ctx.morph.best(ctx.text(t)).possessive.is_none()
+            {
                 continue;
             }
         }
@@ -767,17 +875,23 @@ fn org_cands(ctx: &Ctx<'_, '_>, gaz: &[(usize, usize)], persons: &[(usize, usize
                 break;
             }
             let lower = ctx.lower(p);
-            if ctx.lex.pronouns.contains_key(lower) || lower == "өз" || lower == "мен" || lower == "және" {
+            if ctx.lex.pronouns.contains_key(lower)
+                || lower == "өз"
+                || lower == "мен"
+                || lower == "және"
+            {
                 break;
             }
-            let separate_name = gaz.contains(&(start, t + 1)) && gaz.iter().any(|&(_, b)| b == p + 1);
+            let separate_name =
+                gaz.contains(&(start, t + 1)) && gaz.iter().any(|&(_, b)| b == p + 1);
             let in_person = persons.iter().any(|&(a, b)| a <= p && p < b);
             if separate_name || in_person {
                 break;
             }
             let common_noun = dict_in(ctx.morph, &ctx.lex.dictionary, ctx.text(p)).is_some();
             let ok = if ctx.cap(p) && !common_noun {
-                matches!(ctx.case(p), Case::Nom | Case::Gen) || ctx.text(p).chars().all(|c| c.is_uppercase())
+                matches!(ctx.case(p), Case::Nom | Case::Gen)
+                    || ctx.text(p).chars().all(|c| c.is_uppercase())
             } else if ctx.lex.org_modifiers.contains(lower) {
                 true
             } else if ctx.is_genitive(p) && gen_count < 2 {
@@ -837,7 +951,12 @@ fn org_cands(ctx: &Ctx<'_, '_>, gaz: &[(usize, usize)], persons: &[(usize, usize
 
 /// `names`: spans of gazetteer names and organizations, which a group may take as its
 /// modifier ("Еуропарламент депутаттары", "Қазақстан билігі").
-fn group_cands(ctx: &Ctx<'_, '_>, names: &[(usize, usize)], persons: &[(usize, usize)], out: &mut Vec<Cand>) {
+fn group_cands(
+    ctx: &Ctx<'_, '_>,
+    names: &[(usize, usize)],
+    persons: &[(usize, usize)],
+    out: &mut Vec<Cand>,
+) {
     for t in ctx.t0..ctx.t1 {
         if !ctx.word(t) || ctx.cap(t) && t > ctx.t0 {
             continue;
@@ -854,7 +973,12 @@ fn group_cands(ctx: &Ctx<'_, '_>, names: &[(usize, usize)], persons: &[(usize, u
             let p = t - 1;
             let lower = ctx.lower(p);
             let nom = ctx.nominative(p).to_lowercase();
-            let place_type = PLACE_TYPES.iter().any(|pt| nom == *pt || nom.starts_with(&format!("{pt}т")) || nom.starts_with(&format!("{pt}л")) || nom.starts_with(&format!("{pt}д")));
+            let place_type = PLACE_TYPES.iter().any(|pt| {
+                nom == *pt
+                    || nom.starts_with(&format!("{pt}т"))
+                    || nom.starts_with(&format!("{pt}л"))
+                    || nom.starts_with(&format!("{pt}д"))
+            });
             let name_before = names
                 .iter()
                 .filter(|&&(_, b)| b == t)
@@ -884,7 +1008,10 @@ fn group_cands(ctx: &Ctx<'_, '_>, names: &[(usize, usize)], persons: &[(usize, u
                     if persons.iter().any(|&(a, b)| a <= q && q < b) {
                         break;
                     }
-                    if ctx.cap(q) || ctx.punct(q) == Some(',') || matches!(ctx.lower(q), "және" | "мен") && ctx.word(q) {
+                    if ctx.cap(q)
+                        || ctx.punct(q) == Some(',')
+                        || matches!(ctx.lower(q), "және" | "мен") && ctx.word(q)
+                    {
                         k = q;
                         if ctx.cap(q) {
                             start = q;
@@ -949,7 +1076,10 @@ fn place_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         }
         let nom = ctx.nominative(t);
         let nl = nom.to_lowercase();
-        let Some(pt) = PLACE_TYPES.iter().find(|pt| nl == format!("{pt}ы") || nl == format!("{pt}і") || nl == format!("{pt}сы")) else {
+        let Some(pt) = PLACE_TYPES
+            .iter()
+            .find(|pt| nl == format!("{pt}ы") || nl == format!("{pt}і") || nl == format!("{pt}сы"))
+        else {
             continue;
         };
         let _ = pt;
@@ -971,7 +1101,9 @@ fn place_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
 
 fn role_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
     for t in ctx.t0..ctx.t1 {
-        let Some(head) = role_head(ctx, t) else { continue };
+        let Some(head) = role_head(ctx, t) else {
+            continue;
+        };
         if ctx.morph.best(ctx.text(t)).plural {
             continue;
         }
@@ -1069,19 +1201,25 @@ fn make_mention(doc: &mut Doc<'_>, si: usize, c: Cand) -> Mention {
                     .filter(|(_, e)| e.etype == EntityType::Person)
                     .filter(|(_, e)| {
                         e.label.split_whitespace().count() >= 2
-                            && e.label.split_whitespace().last().is_some_and(|s| s.to_lowercase() == nl)
+                            && e.label
+                                .split_whitespace()
+                                .last()
+                                .is_some_and(|s| s.to_lowercase() == nl)
                             || e.aliases.iter().any(|a| a.to_lowercase() == nl)
                     })
                     .map(|(i, _)| i)
                     .last();
                 if target.is_none() {
-                    if let Some((_, gi)) = lex
-                        .gaz_index
-                        .get(&nl)
-                        .and_then(|l| l.iter().find(|(w, gi)| w.len() == 1 && lex.gazetteer[*gi].etype == "person"))
-                    {
+                    if let Some((_, gi)) = lex.gaz_index.get(&nl).and_then(|l| {
+                        l.iter()
+                            .find(|(w, gi)| w.len() == 1 && lex.gazetteer[*gi].etype == "person")
+                    }) {
                         let g = &lex.gazetteer[*gi];
-                        let e = doc.entities.intern(&g.label, EntityType::Person, g.wikidata.as_deref());
+                        let e = doc.entities.intern(
+                            &g.label,
+                            EntityType::Person,
+                            g.wikidata.as_deref(),
+                        );
                         for a in &g.aliases {
                             doc.entities.get_mut(e).aliases.insert(a.clone());
                         }
@@ -1089,7 +1227,8 @@ fn make_mention(doc: &mut Doc<'_>, si: usize, c: Cand) -> Mention {
                     }
                 }
             }
-            let e = target.unwrap_or_else(|| doc.entities.intern(&c.label, EntityType::Person, None));
+            let e =
+                target.unwrap_or_else(|| doc.entities.intern(&c.label, EntityType::Person, None));
             if let Some((class, phrase)) = &c.role {
                 doc.entities
                     .get_mut(e)
@@ -1101,14 +1240,24 @@ fn make_mention(doc: &mut Doc<'_>, si: usize, c: Cand) -> Mention {
         CandKind::Org => {
             let lower = c.label.to_lowercase();
             let gaz = lex.gazetteer.iter().enumerate().find(|(_, g)| {
-                g.label.to_lowercase() == lower || g.aliases.iter().any(|a| a.to_lowercase() == lower)
+                g.label.to_lowercase() == lower
+                    || g.aliases.iter().any(|a| a.to_lowercase() == lower)
             });
             let e = match gaz {
-                Some((_, g)) => doc.entities.intern(&g.label, gaz_type(&g.etype), g.wikidata.as_deref()),
-                None => doc.entities.intern(&capitalize_first(&c.label), EntityType::Organization, None),
+                Some((_, g)) => {
+                    doc.entities
+                        .intern(&g.label, gaz_type(&g.etype), g.wikidata.as_deref())
+                }
+                None => {
+                    doc.entities
+                        .intern(&capitalize_first(&c.label), EntityType::Organization, None)
+                }
             };
             if gaz.is_some() {
-                doc.entities.get_mut(e).aliases.insert(capitalize_first(&c.label));
+                doc.entities
+                    .get_mut(e)
+                    .aliases
+                    .insert(capitalize_first(&c.label));
             }
             let et = doc.entities.get(e).etype;
             (Some(e), Some(et))
@@ -1126,7 +1275,9 @@ fn make_mention(doc: &mut Doc<'_>, si: usize, c: Cand) -> Mention {
                 class: class.clone(),
                 head: head.clone(),
             };
-            let found = recent(doc, |e| e.etype == EntityType::Person && role_matches(e, class.as_deref(), head));
+            let found = recent(doc, |e| {
+                e.etype == EntityType::Person && role_matches(e, class.as_deref(), head)
+            });
             (found, Some(EntityType::Person))
         }
         CandKind::OrgRole { head } => {
@@ -1134,7 +1285,10 @@ fn make_mention(doc: &mut Doc<'_>, si: usize, c: Cand) -> Mention {
                 class: None,
                 head: head.clone(),
             };
-            let stem: String = head.chars().take(head.chars().count().saturating_sub(1).max(4)).collect();
+            let stem: String = head
+                .chars()
+                .take(head.chars().count().saturating_sub(1).max(4))
+                .collect();
             let found = recent(doc, |e| {
                 matches!(e.etype, EntityType::Organization)
                     && e.label.split_whitespace().count() >= 2

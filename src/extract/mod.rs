@@ -354,7 +354,10 @@ impl Pipeline {
         for s in &stages {
             for n in s.needs() {
                 if !have.contains(&(*n as u8)) {
-                    return Err(format!("stage {} needs {n:?}, which no earlier stage provides", s.name()));
+                    return Err(format!(
+                        "stage {} needs {n:?}, which no earlier stage provides",
+                        s.name()
+                    ));
                 }
             }
             have.extend(s.provides().iter().map(|l| *l as u8));
@@ -398,7 +401,10 @@ impl Pipeline {
             while t < s.t1 {
                 if mi < mr.end && doc.mentions[mi].t0 == t {
                     let m = &doc.mentions[mi];
-                    let ent = m.entity.map(|e| doc.entities.get(e).label.clone()).unwrap_or_else(|| "?".into());
+                    let ent = m
+                        .entity
+                        .map(|e| doc.entities.get(e).label.clone())
+                        .unwrap_or_else(|| "?".into());
                     parts.push(format!(
                         "[{}|{:?}|{}|{}]",
                         doc.span_text(m.t0, m.t1),
@@ -481,8 +487,8 @@ pub fn detect_language(text: &str) -> &'static str {
     let (mut cyr, mut kk, mut latin) = (0usize, 0usize, 0usize);
     for c in text.chars().take(200_000) {
         match c {
-            'ә' | 'ғ' | 'қ' | 'ң' | 'ө' | 'ұ' | 'ү' | 'һ' | 'і' | 'Ә' | 'Ғ' | 'Қ' | 'Ң' | 'Ө' | 'Ұ'
-            | 'Ү' | 'Һ' | 'І' => {
+            'ә' | 'ғ' | 'қ' | 'ң' | 'ө' | 'ұ' | 'ү' | 'һ' | 'і' | 'Ә' | 'Ғ' | 'Қ' | 'Ң' | 'Ө'
+            | 'Ұ' | 'Ү' | 'Һ' | 'І' => {
                 kk += 1;
                 cyr += 1
             }
@@ -556,9 +562,18 @@ mod tests {
 
     #[test]
     fn language_detection() {
-        assert_eq!(detect_language("Қазақстан сыртқы істер министрлігі мәлімдеді"), "kk");
-        assert_eq!(detect_language("Министерство иностранных дел заявило сегодня"), "ru");
-        assert_eq!(detect_language("Qazaqstan syrtqy ister ministrligi"), "latin");
+        assert_eq!(
+            detect_language("Қазақстан сыртқы істер министрлігі мәлімдеді"),
+            "kk"
+        );
+        assert_eq!(
+            detect_language("Министерство иностранных дел заявило сегодня"),
+            "ru"
+        );
+        assert_eq!(
+            detect_language("Qazaqstan syrtqy ister ministrligi"),
+            "latin"
+        );
         assert_eq!(detect_language("12345 ..."), "unknown");
     }
 

@@ -249,7 +249,15 @@ fn parse_pattern(src: &str) -> std::result::Result<Vec<PElem>, String> {
                         f.cases.push(c);
                     } else if matches!(
                         name,
-                        "person" | "organization" | "country" | "place" | "outlet" | "group" | "pronoun" | "role" | "agent"
+                        "person"
+                            | "organization"
+                            | "country"
+                            | "place"
+                            | "outlet"
+                            | "group"
+                            | "pronoun"
+                            | "role"
+                            | "agent"
                     ) {
                         if neg {
                             f.not_types.push(name.to_string());
@@ -353,7 +361,9 @@ impl RuleSet {
                     if let Elem::Verb(cs) = &p.elem {
                         for c in cs {
                             if !classes.contains(c.as_str()) {
-                                return Err(bad(format!("verb class {c:?} is not in data/lexicon/verbs.tsv")));
+                                return Err(bad(format!(
+                                    "verb class {c:?} is not in data/lexicon/verbs.tsv"
+                                )));
                             }
                         }
                         if !p.optional {
@@ -363,11 +373,15 @@ impl RuleSet {
                 }
                 let relation = match &d.relation {
                     None => None,
-                    Some(r) => Some(RelKind::parse(r).ok_or_else(|| bad(format!("unknown relation {r:?}")))?),
+                    Some(r) => Some(
+                        RelKind::parse(r).ok_or_else(|| bad(format!("unknown relation {r:?}")))?,
+                    ),
                 };
                 let mode = match &d.mode {
                     None => None,
-                    Some(m) => Some(Mode::parse(m).ok_or_else(|| bad(format!("unknown mode {m:?}")))?),
+                    Some(m) => {
+                        Some(Mode::parse(m).ok_or_else(|| bad(format!("unknown mode {m:?}")))?)
+                    }
                 };
                 let object = match d.object.as_deref() {
                     None | Some("claim") => ObjectMode::Claim,
@@ -375,12 +389,16 @@ impl RuleSet {
                     Some("doc-head") => ObjectMode::DocHead,
                     Some("doc-title") => ObjectMode::DocTitle,
                     Some("target") => ObjectMode::Target,
-                    Some(o) if o.starts_with("default:") => ObjectMode::Default(o["default:".len()..].to_string()),
+                    Some(o) if o.starts_with("default:") => {
+                        ObjectMode::Default(o["default:".len()..].to_string())
+                    }
                     Some(o) => return Err(bad(format!("unknown object mode {o:?}"))),
                 };
                 for r in &d.require {
                     if !KNOWN_REQUIRES.contains(&r.as_str()) {
-                        return Err(bad(format!("unknown requirement {r:?} (known: {KNOWN_REQUIRES:?})")));
+                        return Err(bad(format!(
+                            "unknown requirement {r:?} (known: {KNOWN_REQUIRES:?})"
+                        )));
                     }
                 }
                 if !(0.0..=1.0).contains(&d.confidence) {
@@ -500,7 +518,9 @@ fn units(doc: &Doc<'_>, si: usize) -> Vec<Unit> {
                     continue;
                 }
                 let ok = (0..len).all(|k| {
-                    doc.toks[t + k].kind != TokKind::Punct && doc.lower[t + k] == words[k] && doc.in_quote[t + k].is_none()
+                    doc.toks[t + k].kind != TokKind::Punct
+                        && doc.lower[t + k] == words[k]
+                        && doc.in_quote[t + k].is_none()
                 });
                 if ok {
                     match &mut matched {
@@ -557,7 +577,9 @@ impl Matcher<'_, '_, '_> {
     }
 
     fn actor_ok(&self, u: usize, f: &ActorFilter) -> bool {
-        let Some(m) = self.mention(u) else { return false };
+        let Some(m) = self.mention(u) else {
+            return false;
+        };
         if !f.cases.is_empty() && !f.cases.contains(&m.case) {
             return false;
         }
@@ -675,7 +697,9 @@ impl Matcher<'_, '_, '_> {
                 }
             }
             Elem::Verb(classes) => {
-                let UKind::Verb(vis) = &self.units[ui].kind else { return None };
+                let UKind::Verb(vis) = &self.units[ui].kind else {
+                    return None;
+                };
                 let lex = self.doc.lex;
                 let chosen = classes
                     .iter()
@@ -708,7 +732,10 @@ impl Matcher<'_, '_, '_> {
                 let ok = match self.word_text(ui) {
                     Some(t) => t.to_lowercase() == *w,
                     None => self.mention(ui).is_some_and(|_| {
-                        self.doc.span_text(self.units[ui].t0, self.units[ui].t1).to_lowercase() == *w
+                        self.doc
+                            .span_text(self.units[ui].t0, self.units[ui].t1)
+                            .to_lowercase()
+                            == *w
                     }),
                 };
                 if ok {
@@ -824,20 +851,36 @@ impl Extractor for RuleExtractor {
                 .collect();
             let mend = main_end(doc, &us);
             for rule in &self.rules.rules {
-                if !rule.verb_classes.is_empty() && !rule.verb_classes.iter().any(|c| present.contains(c.as_str())) {
+                if !rule.verb_classes.is_empty()
+                    && !rule
+                        .verb_classes
+                        .iter()
+                        .any(|c| present.contains(c.as_str()))
+                {
                     continue;
                 }
-                let scope = if rule.full_scope { &us[..] } else { &us[..mend] };
+                let scope = if rule.full_scope {
+                    &us[..]
+                } else {
+                    &us[..mend]
+                };
                 apply_rule(doc, si, scope, rule);
             }
             // The sentence's subject for later pronouns: its first relation's subject, else the
             // first nominative actor (a pronoun resolved now).
-            if let Some(r) = doc.relations.iter().find(|r| r.sentence == si && r.kind != RelKind::Reported) {
+            if let Some(r) = doc
+                .relations
+                .iter()
+                .find(|r| r.sentence == si && r.kind != RelKind::Reported)
+            {
                 doc.sent_subject[si] = Some(r.subject);
             } else if doc.sent_subject[si].is_none() {
                 let pron = doc.mentions[doc.sent_mentions[si].clone()]
                     .iter()
-                    .find(|m| m.case == Case::Nom && matches!(m.kind, MentionKind::Pronoun { plural: false }))
+                    .find(|m| {
+                        m.case == Case::Nom
+                            && matches!(m.kind, MentionKind::Pronoun { plural: false })
+                    })
                     .is_some();
                 if pron {
                     doc.sent_subject[si] = salient(doc, si, false);
@@ -946,7 +989,12 @@ fn trim_claim_text(s: &str) -> String {
 
 /// Claim from a captured unit range: a lone quote gives its inner text; a clause is trimmed of
 /// leading connectives, a leading addressee, and a leading "...-ып," clause.
-fn claim_from_units(doc: &Doc<'_>, us: &[Unit], r: (usize, usize), content: bool) -> Option<(Span, String, bool)> {
+fn claim_from_units(
+    doc: &Doc<'_>,
+    us: &[Unit],
+    r: (usize, usize),
+    content: bool,
+) -> Option<(Span, String, bool)> {
     let (mut a, mut b) = r;
     while a < b && matches!(us[a].kind, UKind::Punct(_)) {
         a += 1;
@@ -999,7 +1047,9 @@ fn claim_from_units(doc: &Doc<'_>, us: &[Unit], r: (usize, usize), content: bool
 }
 
 fn words_in(s: &str) -> usize {
-    s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+    s.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
 }
 
 fn is_adverb(doc: &Doc<'_>, us: &[Unit], k: usize) -> bool {
@@ -1012,8 +1062,21 @@ fn is_adverb(doc: &Doc<'_>, us: &[Unit], k: usize) -> bool {
 }
 
 const POSTPOSITIONS: &[&str] = &[
-    "туралы", "жөнінде", "бойынша", "үшін", "арқылы", "сияқты", "қатысты", "жайлы", "жайында", "жөніндегі",
-    "туралы", "бойынша", "сәйкес", "қарсы", "арналған",
+    "туралы",
+    "жөнінде",
+    "бойынша",
+    "үшін",
+    "арқылы",
+    "сияқты",
+    "қатысты",
+    "жайлы",
+    "жайында",
+    "жөніндегі",
+    "туралы",
+    "бойынша",
+    "сәйкес",
+    "қарсы",
+    "арналған",
 ];
 
 /// A document named before its verb. `title`: the full name ("X туралы Жарлық"); otherwise the
@@ -1035,8 +1098,16 @@ fn doc_object(doc: &Doc<'_>, us: &[Unit], r: (usize, usize), title: bool) -> Opt
     // "заң жобасы": two-word documents.
     let mut head_start = ht;
     let two = if h > a && us[h - 1].kind == UKind::Word {
-        let w = format!("{} {}", doc.lower[us[h - 1].t0], doc.morph.nominative(head_word).to_lowercase());
-        let alt = format!("{} {}", doc.lower[us[h - 1].t0], doc.morph.stem(head_word).to_lowercase());
+        let w = format!(
+            "{} {}",
+            doc.lower[us[h - 1].t0],
+            doc.morph.nominative(head_word).to_lowercase()
+        );
+        let alt = format!(
+            "{} {}",
+            doc.lower[us[h - 1].t0],
+            doc.morph.stem(head_word).to_lowercase()
+        );
         doc.lex.documents.contains(&w) || doc.lex.documents.contains(&alt)
     } else {
         false
@@ -1070,7 +1141,8 @@ fn doc_object(doc: &Doc<'_>, us: &[Unit], r: (usize, usize), title: bool) -> Opt
                 }
                 UKind::Mention(mi) => {
                     let m = &doc.mentions[*mi];
-                    m.case == Case::Loc && matches!(m.etype, Some(EntityType::Place | EntityType::Country))
+                    m.case == Case::Loc
+                        && matches!(m.etype, Some(EntityType::Place | EntityType::Country))
                 }
                 UKind::Quote(_) => true,
                 _ => false,
@@ -1108,12 +1180,15 @@ fn np_left(doc: &Doc<'_>, us: &[Unit], a: usize, h: usize) -> usize {
     let mut start = h;
     let participle_soon = |k: usize| {
         (k + 1..(k + 3).min(h + 1)).any(|j| {
-            matches!(us[j].kind, UKind::Word) && doc.lex.has_form(&doc.lower[us[j].t0], "participle")
+            matches!(us[j].kind, UKind::Word)
+                && doc.lex.has_form(&doc.lower[us[j].t0], "participle")
         })
     };
     let attributive = |t: usize| {
         let l = &doc.lower[t];
-        ["дағы", "дегі", "тағы", "тегі"].iter().any(|e| l.ends_with(e))
+        ["дағы", "дегі", "тағы", "тегі"]
+            .iter()
+            .any(|e| l.ends_with(e))
     };
     while start > a && h - start < 7 {
         let k = start - 1;
@@ -1182,7 +1257,8 @@ fn target_objects(doc: &mut Doc<'_>, us: &[Unit], r: (usize, usize), si: usize) 
         return named.into_iter().map(Object::Entity).collect();
     }
     let h = b - 1;
-    let last_is_content = matches!(us[h].kind, UKind::Word) && doc.lex.has_form(&doc.lower[us[h].t0], "content");
+    let last_is_content =
+        matches!(us[h].kind, UKind::Word) && doc.lex.has_form(&doc.lower[us[h].t0], "content");
     if last_is_content {
         for u in &us[a..h] {
             if let UKind::Mention(mi) = u.kind {
@@ -1229,7 +1305,9 @@ fn target_objects(doc: &mut Doc<'_>, us: &[Unit], r: (usize, usize), si: usize) 
         UKind::Word => doc.morph.nominative(doc.tok_text(head_t)),
         UKind::Mention(mi) => {
             let m = &doc.mentions[*mi];
-            m.entity.map(|e| doc.entities.get(e).label.clone()).unwrap_or_default()
+            m.entity
+                .map(|e| doc.entities.get(e).label.clone())
+                .unwrap_or_default()
         }
         _ => return Vec::new(),
     };
@@ -1238,14 +1316,19 @@ fn target_objects(doc: &mut Doc<'_>, us: &[Unit], r: (usize, usize), si: usize) 
 }
 
 fn session_body(doc: &Doc<'_>, si: usize) -> Option<usize> {
-    let upto = doc.sent_mentions.get(si).map(|r| r.end).unwrap_or(doc.mentions.len());
+    let upto = doc
+        .sent_mentions
+        .get(si)
+        .map(|r| r.end)
+        .unwrap_or(doc.mentions.len());
     doc.mentions[..upto].iter().rev().find_map(|m| {
         let e = m.entity?;
         if doc.entities.get(e).etype != EntityType::Organization {
             return None;
         }
         // "мәслихатының кезектен тыс сессиясы": a session word within four words.
-        let is_session = |w: &str| w.starts_with("сесси") || w.starts_with("отырыс") || w.starts_with("жиын");
+        let is_session =
+            |w: &str| w.starts_with("сесси") || w.starts_with("отырыс") || w.starts_with("жиын");
         (m.t1..(m.t1 + 4).min(doc.toks.len()))
             .any(|t| is_session(&doc.lower[t]))
             .then_some(e)
@@ -1259,7 +1342,11 @@ fn apply_rule(doc: &mut Doc<'_>, si: usize, us: &[Unit], rule: &Rule) {
     while from <= us.len() && guard < 64 {
         guard += 1;
         // Unanchored patterns are tried from each start position.
-        let starts: Vec<usize> = if rule.anchored { vec![0] } else { (from..us.len()).collect() };
+        let starts: Vec<usize> = if rule.anchored {
+            vec![0]
+        } else {
+            (from..us.len()).collect()
+        };
         let mut found = None;
         'variants: for pat in &rule.variants {
             let mut mt = Matcher {
@@ -1282,7 +1369,9 @@ fn apply_rule(doc: &mut Doc<'_>, si: usize, us: &[Unit], rule: &Rule) {
                 }
             }
         }
-        let Some((end, caps, verb)) = found else { break };
+        let Some((end, caps, verb)) = found else {
+            break;
+        };
         emit(doc, si, us, rule, caps, verb);
         if rule.anchored || end <= from {
             break;
@@ -1301,7 +1390,10 @@ fn emit(
 ) {
     let lex = doc.lex;
     let vf = verb.map(|v| &lex.verbs[v]);
-    let Some(kind) = rule.relation.or_else(|| vf.and_then(|v| RelKind::parse(&v.relation))) else {
+    let Some(kind) = rule
+        .relation
+        .or_else(|| vf.and_then(|v| RelKind::parse(&v.relation)))
+    else {
         return;
     };
     let mode = rule
@@ -1318,7 +1410,11 @@ fn emit(
             subject = outlet_subject(doc, us, r);
         } else if r.1 == r.0 + 1 {
             if let UKind::Mention(mi) = us[r.0].kind {
-                let before: Vec<Mention> = sentence_mentions.iter().filter(|m| m.t1 <= us[r.0].t0).cloned().collect();
+                let before: Vec<Mention> = sentence_mentions
+                    .iter()
+                    .filter(|m| m.t1 <= us[r.0].t0)
+                    .cloned()
+                    .collect();
                 if let Some((e, f)) = resolve(doc, si, mi, &before) {
                     subject = Some(e);
                     confidence *= f;
@@ -1347,7 +1443,10 @@ fn emit(
     if !doc.entities.get(subject).etype.is_agent() {
         return;
     }
-    if kind != RelKind::Reported && doc.entities.get(subject).etype == EntityType::Outlet && kind.has_claim() {
+    if kind != RelKind::Reported
+        && doc.entities.get(subject).etype == EntityType::Outlet
+        && kind.has_claim()
+    {
         return;
     }
 
@@ -1358,19 +1457,32 @@ fn emit(
             let claim = if rule.claim_prev {
                 prev_sentence_claim(doc, si, subject, rule)
             } else {
-                let Some(r) = caps[cap_index(Cap::Claim)] else { return };
-                claim_from_units(doc, us, r, rule.require.iter().any(|x| x == "claim-ends-content"))
+                let Some(r) = caps[cap_index(Cap::Claim)] else {
+                    return;
+                };
+                claim_from_units(
+                    doc,
+                    us,
+                    r,
+                    rule.require.iter().any(|x| x == "claim-ends-content"),
+                )
             };
-            let Some((span, text, is_quote)) = claim else { return };
+            let Some((span, text, is_quote)) = claim else {
+                return;
+            };
             if text.is_empty() {
                 return;
             }
             for req in &rule.require {
                 let ok = match req.as_str() {
-                    "claim-ends-content" => text
-                        .split_whitespace()
-                        .last()
-                        .is_some_and(|w| lex.has_form(&w.to_lowercase().trim_matches(|c: char| !c.is_alphanumeric()).to_string(), "content")),
+                    "claim-ends-content" => text.split_whitespace().last().is_some_and(|w| {
+                        lex.has_form(
+                            &w.to_lowercase()
+                                .trim_matches(|c: char| !c.is_alphanumeric())
+                                .to_string(),
+                            "content",
+                        )
+                    }),
                     "claim-min-3-words" => words_in(&text) >= 3,
                     "claim-no-quote" => !is_quote && !text.contains('«') && !text.starts_with('"'),
                     "claim-is-quote" => is_quote,
@@ -1383,9 +1495,15 @@ fn emit(
             objects.push(Object::Claim { text, span });
         }
         ObjectMode::Entity => {
-            let Some(r) = caps[cap_index(Cap::Obj)] else { return };
+            let Some(r) = caps[cap_index(Cap::Obj)] else {
+                return;
+            };
             if let UKind::Mention(mi) = us[r.0].kind {
-                let before: Vec<Mention> = sentence_mentions.iter().filter(|m| m.t1 <= us[r.0].t0).cloned().collect();
+                let before: Vec<Mention> = sentence_mentions
+                    .iter()
+                    .filter(|m| m.t1 <= us[r.0].t0)
+                    .cloned()
+                    .collect();
                 if let Some((e, f)) = resolve(doc, si, mi, &before) {
                     confidence *= f;
                     objects.push(Object::Entity(e));
@@ -1393,13 +1511,17 @@ fn emit(
             }
         }
         ObjectMode::DocHead | ObjectMode::DocTitle => {
-            let Some(r) = caps[cap_index(Cap::Obj)] else { return };
+            let Some(r) = caps[cap_index(Cap::Obj)] else {
+                return;
+            };
             if let Some(label) = doc_object(doc, us, r, rule.object == ObjectMode::DocTitle) {
                 objects.push(Object::Document { label });
             }
         }
         ObjectMode::Target => {
-            let Some(r) = caps[cap_index(Cap::Obj)] else { return };
+            let Some(r) = caps[cap_index(Cap::Obj)] else {
+                return;
+            };
             objects = target_objects(doc, us, r, si);
         }
         ObjectMode::Default(label) => {
@@ -1422,7 +1544,9 @@ fn emit(
             r.sentence == si
                 && r.kind.family() == kind.family()
                 && match (&r.object, &object) {
-                    (Object::Claim { span: a, .. }, Object::Claim { span: b, .. }) => a.start < b.end && b.start < a.end,
+                    (Object::Claim { span: a, .. }, Object::Claim { span: b, .. }) => {
+                        a.start < b.end && b.start < a.end
+                    }
                     (x, y) => r.subject == subject && x == y,
                 }
         });
@@ -1448,10 +1572,21 @@ fn emit(
 
 /// "Бұл туралы X жазды": the claim is the sentence before, unless that sentence already holds
 /// a relation of the same subject (then this one only says where it was written).
-fn prev_sentence_claim(doc: &Doc<'_>, si: usize, subject: usize, rule: &Rule) -> Option<(Span, String, bool)> {
+fn prev_sentence_claim(
+    doc: &Doc<'_>,
+    si: usize,
+    subject: usize,
+    rule: &Rule,
+) -> Option<(Span, String, bool)> {
     let j = (0..si).rev().find(|&j| !doc.boiler[j])?;
-    if rule.require.iter().any(|r| r == "prev-has-no-relation-of-subject")
-        && doc.relations.iter().any(|r| r.sentence == j && r.subject == subject)
+    if rule
+        .require
+        .iter()
+        .any(|r| r == "prev-has-no-relation-of-subject")
+        && doc
+            .relations
+            .iter()
+            .any(|r| r.sentence == j && r.subject == subject)
     {
         return None;
     }
@@ -1474,7 +1609,10 @@ fn outlet_subject(doc: &mut Doc<'_>, us: &[Unit], r: (usize, usize)) -> Option<u
     // Without a known outlet, the words must say it is one: "тілшісі", a web address, ...
     let cue = (us[r.0].t0..us[r.1.max(r.0 + 1) - 1].t1).any(|t| {
         let l = &doc.lower[t];
-        doc.lex.outlet_cues.contains(l) || [".kz", ".com", ".ru", ".org", ".net", ".info"].iter().any(|d| l.ends_with(d))
+        doc.lex.outlet_cues.contains(l)
+            || [".kz", ".com", ".ru", ".org", ".net", ".info"]
+                .iter()
+                .any(|d| l.ends_with(d))
     });
     if !cue {
         return None;
@@ -1528,7 +1666,8 @@ mod tests {
 
     #[test]
     fn a_rule_file_error_names_the_file() {
-        let e = RuleSet::parse_files(&[("x.toml", "[[rule]]\nid = \"a\"\npattern = \"Q\"\n")]).unwrap_err();
+        let e = RuleSet::parse_files(&[("x.toml", "[[rule]]\nid = \"a\"\npattern = \"Q\"\n")])
+            .unwrap_err();
         assert!(e.to_string().contains("data/rules/x.toml"), "{e}");
     }
 

@@ -36,7 +36,9 @@ impl Extractor for DatesPlaces {
                 continue;
             }
             let s = doc.seg.sentences[si];
-            sdate[si] = dates_in(doc, s.t0, s.t1, article_date, article_year).into_iter().next();
+            sdate[si] = dates_in(doc, s.t0, s.t1, article_date, article_year)
+                .into_iter()
+                .next();
             splace[si] = places_in(doc, si).into_iter().next();
         }
         for ri in 0..doc.relations.len() {
@@ -87,7 +89,11 @@ impl Extractor for DatesPlaces {
             let Some((p, _)) = splace[si] else { continue };
             let s = doc.seg.sentences[si];
             let refers_back = (s.t0..s.t1.saturating_sub(1)).any(|t| {
-                doc.lower[t] == "бұл" && matches!(doc.lower[t + 1].as_str(), "пікірін" | "сөзін" | "мәлімдемесін" | "ойын")
+                doc.lower[t] == "бұл"
+                    && matches!(
+                        doc.lower[t + 1].as_str(),
+                        "пікірін" | "сөзін" | "мәлімдемесін" | "ойын"
+                    )
             });
             if !refers_back {
                 continue;
@@ -95,7 +101,11 @@ impl Extractor for DatesPlaces {
             let speaker = doc.sent_subject[si].or_else(|| super::rules::salient(doc, si, false));
             let Some(speaker) = speaker else { continue };
             for r in doc.relations.iter_mut() {
-                if r.subject == speaker && r.place.is_none() && r.kind != RelKind::Reported && r.sentence + 3 >= si {
+                if r.subject == speaker
+                    && r.place.is_none()
+                    && r.kind != RelKind::Reported
+                    && r.sentence + 3 >= si
+                {
                     r.place = Some(p);
                 }
             }
@@ -110,7 +120,12 @@ impl Extractor for DatesPlaces {
             let prev = doc.relations[..ri]
                 .iter()
                 .rev()
-                .find(|r| r.subject == subj && r.place.is_some() && r.sentence < sent && r.kind.has_claim())
+                .find(|r| {
+                    r.subject == subj
+                        && r.place.is_some()
+                        && r.sentence < sent
+                        && r.kind.has_claim()
+                })
                 .and_then(|r| r.place);
             if doc.relations[ri].kind.has_claim() {
                 doc.relations[ri].place = prev;
@@ -127,7 +142,9 @@ fn month_of(doc: &Doc<'_>, t: usize) -> Option<u32> {
     doc.lex
         .months
         .iter()
-        .find(|(name, _)| doc.lower[t].starts_with(name.as_str()) && (nom.starts_with(name.as_str())))
+        .find(|(name, _)| {
+            doc.lower[t].starts_with(name.as_str()) && (nom.starts_with(name.as_str()))
+        })
         .map(|(_, m)| *m)
 }
 
@@ -135,7 +152,11 @@ fn number(doc: &Doc<'_>, t: usize) -> Option<u32> {
     if doc.toks.get(t)?.kind != TokKind::Number {
         return None;
     }
-    let digits: String = doc.tok_text(t).chars().take_while(|c| c.is_ascii_digit()).collect();
+    let digits: String = doc
+        .tok_text(t)
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
     digits.parse().ok()
 }
 
@@ -176,7 +197,8 @@ pub fn dates_in(
                 if let Some(m) = month_of(doc, t + 1) {
                     let mut d = with_year(y, m, article);
                     if d.year.is_none() && article.is_none() {
-                        d.year = year.filter(|y| NaiveDate::from_ymd_opt(*y, m, y_day(d)).is_some());
+                        d.year =
+                            year.filter(|y| NaiveDate::from_ymd_opt(*y, m, y_day(d)).is_some());
                     }
                     out.push((d, t));
                     t += 2;
@@ -231,7 +253,11 @@ fn places_in(doc: &Doc<'_>, si: usize) -> Vec<(usize, usize)> {
         })
         .filter_map(|m| {
             let e = m.entity?;
-            matches!(doc.entities.get(e).etype, EntityType::Place | EntityType::Country).then_some((e, m.t0))
+            matches!(
+                doc.entities.get(e).etype,
+                EntityType::Place | EntityType::Country
+            )
+            .then_some((e, m.t0))
         })
         .collect()
 }

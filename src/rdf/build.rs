@@ -69,7 +69,12 @@ pub fn article_quads(article: &Article, ann: &Annotations) -> Vec<Quad> {
     o.plain(&a, &vocab::schema("identifier"), id);
     o.plain(&a, &vocab::schema("inLanguage"), &ann.lang);
     if let Some(d) = article.meta.date {
-        o.typed(&a, &vocab::schema("datePublished"), &d.format("%Y-%m-%d").to_string(), vocab::XSD_DATE);
+        o.typed(
+            &a,
+            &vocab::schema("datePublished"),
+            &d.format("%Y-%m-%d").to_string(),
+            vocab::XSD_DATE,
+        );
     }
     if let Some(u) = &article.meta.url {
         match NamedNode::new(u.as_str()) {
@@ -115,7 +120,12 @@ pub fn article_quads(article: &Article, ann: &Annotations) -> Vec<Quad> {
         if let Some(q) = &e.wikidata {
             o.iri(&iri, &vocab::dk(dk::WIKIDATA), &format!("{}{q}", vocab::WD));
         }
-        let roles: BTreeSet<&str> = e.roles.iter().map(|(_, p)| p.as_str()).filter(|p| !p.is_empty()).collect();
+        let roles: BTreeSet<&str> = e
+            .roles
+            .iter()
+            .map(|(_, p)| p.as_str())
+            .filter(|p| !p.is_empty())
+            .collect();
         for p in roles {
             o.kk(&iri, &vocab::dk(dk::ROLE), p);
         }
@@ -124,7 +134,12 @@ pub fn article_quads(article: &Article, ann: &Annotations) -> Vec<Quad> {
             o.iri(&m, vocab::RDF_TYPE, &vocab::dk(dk::MENTIONS));
             o.iri(&m, &vocab::dk(dk::ENTITY), &iri);
             o.iri(&m, &vocab::dk(dk::ARTICLE), &a);
-            o.typed(&m, &vocab::dk(dk::COUNT), &e.mentions.to_string(), vocab::XSD_INTEGER);
+            o.typed(
+                &m,
+                &vocab::dk(dk::COUNT),
+                &e.mentions.to_string(),
+                vocab::XSD_INTEGER,
+            );
         }
     }
 
@@ -143,8 +158,18 @@ pub fn article_quads(article: &Article, ann: &Annotations) -> Vec<Quad> {
                 Object::Claim { text, span } => {
                     o.iri(&obj, vocab::RDF_TYPE, &vocab::dk(dk::CLAIM));
                     o.kk(&obj, &vocab::dk(dk::TEXT), text);
-                    o.typed(&obj, vocab::NIF_BEGIN, &span.start.to_string(), vocab::XSD_INTEGER);
-                    o.typed(&obj, vocab::NIF_END, &span.end.to_string(), vocab::XSD_INTEGER);
+                    o.typed(
+                        &obj,
+                        vocab::NIF_BEGIN,
+                        &span.start.to_string(),
+                        vocab::XSD_INTEGER,
+                    );
+                    o.typed(
+                        &obj,
+                        vocab::NIF_END,
+                        &span.end.to_string(),
+                        vocab::XSD_INTEGER,
+                    );
                     o.iri(&obj, vocab::PROV_WAS_DERIVED_FROM, &a);
                 }
                 Object::Document { label } => {
@@ -178,12 +203,32 @@ pub fn article_quads(article: &Article, ann: &Annotations) -> Vec<Quad> {
         }
         o.iri(&st, &vocab::dk(dk::ARTICLE), &a);
         o.iri(&st, vocab::PROV_WAS_DERIVED_FROM, &a);
-        o.typed(&st, &vocab::dk(dk::LINE), &r.line.to_string(), vocab::XSD_INTEGER);
-        o.typed(&st, vocab::NIF_BEGIN, &r.evidence.start.to_string(), vocab::XSD_INTEGER);
-        o.typed(&st, vocab::NIF_END, &r.evidence.end.to_string(), vocab::XSD_INTEGER);
+        o.typed(
+            &st,
+            &vocab::dk(dk::LINE),
+            &r.line.to_string(),
+            vocab::XSD_INTEGER,
+        );
+        o.typed(
+            &st,
+            vocab::NIF_BEGIN,
+            &r.evidence.start.to_string(),
+            vocab::XSD_INTEGER,
+        );
+        o.typed(
+            &st,
+            vocab::NIF_END,
+            &r.evidence.end.to_string(),
+            vocab::XSD_INTEGER,
+        );
         o.kk(&st, vocab::NIF_ANCHOR, &r.evidence_text);
         o.plain(&st, &vocab::dk(dk::RULE), &r.rule);
-        o.typed(&st, &vocab::dk(dk::CONFIDENCE), &format!("{:.2}", r.confidence), vocab::XSD_DECIMAL);
+        o.typed(
+            &st,
+            &vocab::dk(dk::CONFIDENCE),
+            &format!("{:.2}", r.confidence),
+            vocab::XSD_DECIMAL,
+        );
     }
     // Duplicate quads (a claim cited twice) are harmless in a store but not in counts.
     let mut seen = std::collections::HashSet::new();

@@ -70,11 +70,19 @@ pub fn claim(article_id: &str, start: usize, end: usize) -> String {
 }
 
 pub fn document(article_id: &str, label: &str) -> String {
-    format!("{ID}document/{}/{}", slug(article_id), slug(&label.to_lowercase()))
+    format!(
+        "{ID}document/{}/{}",
+        slug(article_id),
+        slug(&label.to_lowercase())
+    )
 }
 
 pub fn topic(article_id: &str, label: &str) -> String {
-    format!("{ID}topic/{}/{}", slug(article_id), slug(&label.to_lowercase()))
+    format!(
+        "{ID}topic/{}/{}",
+        slug(article_id),
+        slug(&label.to_lowercase())
+    )
 }
 
 /// A statement: article, evidence start, relation, and a counter for several statements of

@@ -81,11 +81,11 @@ pub fn normalize(input: &str) -> NormText {
     let mut fix_runs: Vec<(usize, usize)> = Vec::new();
 
     let push = |c: char,
-                    orig_i: usize,
-                    out: &mut String,
-                    n: &mut usize,
-                    delta: &mut isize,
-                    shifts: &mut Vec<(usize, isize)>| {
+                orig_i: usize,
+                out: &mut String,
+                n: &mut usize,
+                delta: &mut isize,
+                shifts: &mut Vec<(usize, isize)>| {
         let want = orig_i as isize - *n as isize;
         if want != *delta {
             *delta = want;
@@ -105,9 +105,7 @@ pub fn normalize(input: &str) -> NormText {
                 }
                 '\n'
             }
-            '\u{FEFF}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{00AD}' => {
-                continue
-            }
+            '\u{FEFF}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{00AD}' => continue,
             '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => ' ',
             '\t' => ' ',
             '“' | '”' | '„' | '‟' | '″' | '〝' | '〞' | '＂' => '"',
@@ -158,7 +156,11 @@ pub fn normalize(input: &str) -> NormText {
         let mut at = 0;
         for (s, e) in fix_runs {
             fixed.push_str(&out[at..s]);
-            fixed.extend(out[s..e].chars().map(|c| cyrillic_lookalike(c).unwrap_or(c)));
+            fixed.extend(
+                out[s..e]
+                    .chars()
+                    .map(|c| cyrillic_lookalike(c).unwrap_or(c)),
+            );
             at = e;
         }
         fixed.push_str(&out[at..]);

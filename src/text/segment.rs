@@ -177,7 +177,10 @@ fn ends_terminal(toks: &[Token], src: &str) -> bool {
     let mut it = toks.iter().rev();
     match it.next().and_then(|t| punct(t, src)) {
         Some('.' | '!' | '?' | '…') => true,
-        Some('»' | '"') => matches!(it.next().and_then(|t| punct(t, src)), Some('.' | '!' | '?' | '…')),
+        Some('»' | '"') => matches!(
+            it.next().and_then(|t| punct(t, src)),
+            Some('.' | '!' | '?' | '…')
+        ),
         _ => false,
     }
 }
@@ -208,7 +211,10 @@ mod tests {
         let s = "Хаутала \"Жағдай нашар\nШара қолдану керек\" деді.\nКелесі сөйлем.";
         assert_eq!(
             sents(s),
-            ["Хаутала \"Жағдай нашар\nШара қолдану керек\" деді.", "Келесі сөйлем."]
+            [
+                "Хаутала \"Жағдай нашар\nШара қолдану керек\" деді.",
+                "Келесі сөйлем."
+            ]
         );
     }
 
@@ -220,7 +226,10 @@ mod tests {
 
     #[test]
     fn initials_do_not_end_sentences() {
-        assert_eq!(sents("Төраға М. Калелов сөйледі."), ["Төраға М. Калелов сөйледі."]);
+        assert_eq!(
+            sents("Төраға М. Калелов сөйледі."),
+            ["Төраға М. Калелов сөйледі."]
+        );
     }
 
     #[test]

@@ -92,7 +92,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     ('.' | ',' | ':', Some(nx)) if prev.is_numeric() && nx.is_numeric() => true,
                     // A web name: two or more letters '.' two or more letters (BAQ.KZ, El.kz).
                     ('.', Some(nx)) if !numeric_start && nx.is_alphabetic() && seg >= 2 => {
-                        text[nb..].chars().take_while(|ch| ch.is_alphanumeric()).count() >= 2
+                        text[nb..]
+                            .chars()
+                            .take_while(|ch| ch.is_alphanumeric())
+                            .count()
+                            >= 2
                     }
                     _ => false,
                 };
@@ -141,13 +145,24 @@ mod tests {
     fn hyphens_web_names_and_numbers_stay_whole() {
         assert_eq!(
             words("Қасым-Жомарт BAQ.KZ тілшісі 18,5 ЕҚЫҰ-ның 65-тен."),
-            ["Қасым-Жомарт", "BAQ.KZ", "тілшісі", "18,5", "ЕҚЫҰ-ның", "65-тен", "."]
+            [
+                "Қасым-Жомарт",
+                "BAQ.KZ",
+                "тілшісі",
+                "18,5",
+                "ЕҚЫҰ-ның",
+                "65-тен",
+                "."
+            ]
         );
     }
 
     #[test]
     fn initials_split_and_dash_is_a_token() {
-        assert_eq!(words("М.Ж. Калелов – деді"), ["М", ".", "Ж", ".", "Калелов", "–", "деді"]);
+        assert_eq!(
+            words("М.Ж. Калелов – деді"),
+            ["М", ".", "Ж", ".", "Калелов", "–", "деді"]
+        );
     }
 
     #[test]
