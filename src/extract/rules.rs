@@ -1477,9 +1477,8 @@ fn emit(
                 let ok = match req.as_str() {
                     "claim-ends-content" => text.split_whitespace().last().is_some_and(|w| {
                         lex.has_form(
-                            &w.to_lowercase()
-                                .trim_matches(|c: char| !c.is_alphanumeric())
-                                .to_string(),
+                            w.to_lowercase()
+                                .trim_matches(|c: char| !c.is_alphanumeric()),
                             "content",
                         )
                     }),

@@ -85,8 +85,8 @@ impl Extractor for DatesPlaces {
             doc.relations[ri].place = found;
         }
         // "бұл пікірін PLACE-де айтты": a place for the speaker's statements nearby.
-        for si in 0..n {
-            let Some((p, _)) = splace[si] else { continue };
+        for (si, sp) in splace.iter().enumerate() {
+            let Some((p, _)) = *sp else { continue };
             let s = doc.seg.sentences[si];
             let refers_back = (s.t0..s.t1.saturating_sub(1)).any(|t| {
                 doc.lower[t] == "бұл"
