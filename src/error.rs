@@ -48,3 +48,12 @@ impl Error {
         2
     }
 }
+
+/// Maps a write error on the output: a closed pipe (`derek ... | head`) ends the program
+/// quietly, as a closed reader means nothing more is wanted.
+pub fn io_out(e: std::io::Error) -> Error {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    Error::io("<output>", e)
+}

@@ -5,6 +5,7 @@
 //! `extract` (actors, speech, events, dates, places) -> `rdf` (IRIs and quads) -> `store`
 //! (Oxigraph on disk) -> `query`, `export`, `viz`, `serve`.
 
+#[cfg(feature = "store")]
 pub mod cli;
 pub mod error;
 pub mod eval;
@@ -13,6 +14,7 @@ pub mod extract;
 pub mod lexicon;
 pub mod rdf;
 pub mod source;
+#[cfg(feature = "store")]
 pub mod store;
 pub mod text;
 

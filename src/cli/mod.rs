@@ -163,10 +163,4 @@ impl std::io::Write for Output {
     }
 }
 
-/// Maps a write error on standard output: a closed pipe (`derek ... | head`) is not an error.
-pub fn io_out(e: std::io::Error) -> Error {
-    if e.kind() == std::io::ErrorKind::BrokenPipe {
-        std::process::exit(0);
-    }
-    Error::io("<output>", e)
-}
+pub use crate::error::io_out;

@@ -5,8 +5,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::cli::io_out;
-use crate::error::{Error, Result};
+use crate::error::{io_out, Error, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum TableFormat {

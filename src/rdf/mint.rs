@@ -99,7 +99,7 @@ pub fn mentions(article_id: &str, entity_iri: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use oxigraph::model::NamedNode;
+    use oxrdf::NamedNode;
 
     #[test]
     fn slugs_keep_letters_and_encode_the_rest() {
