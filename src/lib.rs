@@ -13,6 +13,8 @@ pub mod export;
 pub mod extract;
 pub mod lexicon;
 pub mod rdf;
+#[cfg(feature = "store")]
+pub mod serve;
 pub mod source;
 #[cfg(feature = "store")]
 pub mod store;

@@ -1,7 +1,10 @@
 //! `derek extract`: articles in, RDF or JSON out; no store. Stateless and deterministic, so
-//! shards extracted on different machines merge without duplicates.
+//! shards extracted on different machines merge without duplicates. It is the map step of the
+//! scale-out recipe (Spark's `RDD.pipe`, Hadoop streaming): with `--stdin-format jsonl` it reads
+//! one article per line of standard input and writes each article's quads as soon as it is
+//! extracted, so memory stays bounded by the largest article, whatever the stream's length.
 
-use std::io::Write;
+use std::io::{BufRead, BufWriter, Write};
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
@@ -12,7 +15,7 @@ use crate::error::Result;
 use crate::export::rows_from_annotations;
 use crate::extract::Pipeline;
 use crate::rdf::article_quads;
-use crate::source::ArticleReader;
+use crate::source::{parse_json_line, Article, ArticleReader, SourceError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExtractFormat {
@@ -24,61 +27,134 @@ pub enum ExtractFormat {
     Jsonl,
 }
 
+/// How `-` (standard input) is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StdinFormat {
+    /// The whole input is one article (front matter allowed).
+    Text,
+    /// One JSON article per line (`{"id", "text", "date", "url", "title"}`), streamed.
+    Jsonl,
+}
+
 #[derive(Args, Debug)]
+#[command(
+    after_help = "Output: N-Quads put each article's quads in the article's named graph, with IRIs that depend
+only on the article, so outputs of separate runs or machines concatenate and load without duplicates.
+
+As a filter for a cluster (one process per partition, one article per input line):
+  derek extract --stdin-format jsonl - < part.jsonl > part.nq"
+)]
 pub struct ExtractArgs {
-    /// Article files or directories; - reads one article from standard input.
+    /// Article files or directories; - reads standard input (see --stdin-format).
     #[arg(required = true, value_name = "PATHS")]
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = ExtractFormat::Nq)]
     pub format: ExtractFormat,
+    /// What standard input holds when a path is -.
+    #[arg(long, value_enum, default_value_t = StdinFormat::Text)]
+    pub stdin_format: StdinFormat,
     /// Write to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
 
-pub fn run(args: ExtractArgs) -> Result<i32> {
-    let mut out = Output::open(args.output.as_ref())?;
-    let mut skipped = 0usize;
-    for a in ArticleReader::new(&args.paths) {
-        let a = match a {
-            Ok(a) => a,
+/// Reads JSON Lines from standard input, one article at a time.
+fn stdin_jsonl(mut f: impl FnMut(Result<Article, SourceError>) -> Result<()>) -> Result<()> {
+    let stdin = std::io::stdin();
+    let mut lock = stdin.lock();
+    let mut buf = Vec::new();
+    let mut lineno = 0usize;
+    loop {
+        buf.clear();
+        lineno += 1;
+        let n = lock
+            .read_until(b'\n', &mut buf)
+            .map_err(|e| crate::Error::io("<stdin>", e))?;
+        if n == 0 {
+            return Ok(());
+        }
+        let line = match std::str::from_utf8(&buf) {
+            Ok(s) => s.trim(),
             Err(e) => {
-                eprintln!("derek: skipped {e}");
-                skipped += 1;
+                f(Err(SourceError {
+                    path: "<stdin>".into(),
+                    line: Some(lineno),
+                    byte: Some(e.valid_up_to()),
+                    message: "invalid UTF-8 in line".into(),
+                }))?;
                 continue;
             }
         };
-        let ann = Pipeline::kazakh().extract(&a);
-        match args.format {
-            ExtractFormat::Jsonl => {
-                for r in rows_from_annotations(&a, &ann) {
-                    serde_json::to_writer(&mut out, &r)
+        if line.is_empty() {
+            continue;
+        }
+        f(parse_json_line(line, "<stdin>", lineno))?;
+    }
+}
+
+/// Writes one article's output.
+fn write_article(out: &mut impl Write, format: ExtractFormat, a: &Article) -> Result<()> {
+    let ann = Pipeline::kazakh().extract(a);
+    match format {
+        ExtractFormat::Jsonl => {
+            for r in rows_from_annotations(a, &ann) {
+                serde_json::to_writer(&mut *out, &r)
+                    .map_err(|e| crate::Error::Other(e.to_string()))?;
+                out.write_all(b"\n").map_err(io_out)?;
+            }
+        }
+        ExtractFormat::Nq | ExtractFormat::Trig => {
+            let f = if format == ExtractFormat::Nq {
+                RdfFormat::NQuads
+            } else {
+                RdfFormat::TriG
+            };
+            let mut ser = RdfSerializer::from_format(f);
+            if f == RdfFormat::TriG {
+                for (p, iri) in super::query::PREFIXES {
+                    ser = ser
+                        .with_prefix(*p, *iri)
                         .map_err(|e| crate::Error::Other(e.to_string()))?;
-                    out.write_all(b"\n").map_err(io_out)?;
                 }
             }
-            ExtractFormat::Nq | ExtractFormat::Trig => {
-                let f = if args.format == ExtractFormat::Nq {
-                    RdfFormat::NQuads
-                } else {
-                    RdfFormat::TriG
-                };
-                let mut ser = RdfSerializer::from_format(f);
-                if f == RdfFormat::TriG {
-                    for (p, iri) in super::query::PREFIXES {
-                        ser = ser
-                            .with_prefix(*p, *iri)
-                            .map_err(|e| crate::Error::Other(e.to_string()))?;
-                    }
+            let mut w = ser.for_writer(&mut *out);
+            for q in article_quads(a, &ann) {
+                w.serialize_quad(&q).map_err(io_out)?;
+            }
+            w.finish().map_err(io_out)?;
+        }
+    }
+    Ok(())
+}
+
+pub fn run(args: ExtractArgs) -> Result<i32> {
+    let mut out = BufWriter::new(Output::open(args.output.as_ref())?);
+    let mut skipped = 0usize;
+    let mut each = |a: Result<Article, SourceError>| -> Result<()> {
+        match a {
+            Ok(a) => {
+                for w in &a.warnings {
+                    eprintln!("derek: warning: {w}");
                 }
-                let mut w = ser.for_writer(&mut out);
-                for q in article_quads(&a, &ann) {
-                    w.serialize_quad(&q).map_err(io_out)?;
-                }
-                w.finish().map_err(io_out)?;
+                write_article(&mut out, args.format, &a)
+            }
+            Err(e) => {
+                eprintln!("derek: skipped {e}");
+                skipped += 1;
+                Ok(())
+            }
+        }
+    };
+    for p in &args.paths {
+        if p.as_os_str() == "-" && args.stdin_format == StdinFormat::Jsonl {
+            stdin_jsonl(&mut each)?;
+        } else {
+            for a in ArticleReader::new(std::slice::from_ref(p)) {
+                each(a)?;
             }
         }
     }
+    let out = out.into_inner().map_err(|e| io_out(e.into_error()))?;
     out.finish()?;
     Ok(if skipped > 0 { 1 } else { 0 })
 }

@@ -11,7 +11,10 @@ pub mod eval;
 pub mod explain;
 pub mod export;
 pub mod extract;
+pub mod load;
+pub mod push;
 pub mod query;
+pub mod serve;
 pub mod viz;
 
 const ABOUT: &str = "Turn Kazakh news articles into a knowledge graph: who said what, who adopted \
@@ -49,6 +52,12 @@ pub enum Cmd {
     Eval(eval::EvalArgs),
     /// Show, for articles, which rule made each relation (and, with --gold, what was missed).
     Explain(explain::ExplainArgs),
+    /// Answer SPARQL 1.1 Protocol queries over HTTP (read-only), with a query page.
+    Serve(serve::ServeArgs),
+    /// Send each article's graph to a SPARQL server (Graph Store Protocol PUT per graph).
+    Push(push::PushArgs),
+    /// Bulk-load N-Quads (e.g. `derek extract` output from a cluster) into the store.
+    Load(load::LoadArgs),
 }
 
 /// `--store DIR`, shared by every verb that reads or writes a store.
@@ -77,6 +86,9 @@ pub fn main() -> i32 {
         Cmd::Viz(a) => viz::run(a),
         Cmd::Eval(a) => eval::run(a),
         Cmd::Explain(a) => explain::run(a),
+        Cmd::Serve(a) => serve::run(a),
+        Cmd::Push(a) => push::run(a),
+        Cmd::Load(a) => load::run(a),
     };
     match r {
         Ok(code) => code,

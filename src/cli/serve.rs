@@ -1,0 +1,100 @@
+//! `derek serve`: the store as a read-only SPARQL 1.1 Protocol endpoint, and a query page.
+
+use std::io::Write;
+use std::time::Duration;
+
+use clap::Args;
+
+use super::StoreArg;
+use crate::error::{Error, Result};
+use crate::serve::{is_loopback, Config, Server};
+
+#[derive(Args, Debug)]
+#[command(after_help = "Endpoints:
+  /sparql   SPARQL 1.1 Protocol: GET ?query=..., POST a form (query=...) or the query itself
+            (Content-Type: application/sparql-query); results as JSON, XML, CSV or TSV, graphs as
+            Turtle, N-Triples, RDF/XML or JSON-LD, chosen by the Accept header (or ?format=json|
+            xml|csv|tsv|ttl|nt). Updates are refused with 403.
+  /         a query page: a query box, a results table, CONSTRUCT results drawn as a graph.
+
+New articles: the server reads a snapshot of the store and takes a new one when `derek build`
+(or `derek load`) has changed the store, checked when a request comes and at most once per
+--refresh period. Each article a build commits is visible to the first query after that.
+
+Examples:
+  derek serve
+  curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' http://127.0.0.1:7878/sparql")]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub store: StoreArg,
+    /// Address and port to listen on; port 0 picks a free port. Anything but a loopback
+    /// address makes the endpoint reachable from other machines (a warning is printed).
+    #[arg(long, default_value = "127.0.0.1:7878", value_name = "HOST:PORT")]
+    pub bind: String,
+    /// Seconds a query may run before it is stopped (answered with 503).
+    #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
+    pub timeout: f64,
+    /// Most rows (or triples, for CONSTRUCT) one answer may carry; a larger result is answered
+    /// with 422 and a hint to add LIMIT.
+    #[arg(long, default_value_t = 100_000, value_name = "N")]
+    pub max_results: usize,
+    /// Seconds between checks of the store for newly built articles.
+    #[arg(long, default_value_t = 2.0, value_name = "SECONDS")]
+    pub refresh: f64,
+    /// Requests answered at the same time.
+    #[arg(long, default_value_t = 4, value_name = "N")]
+    pub threads: usize,
+    /// Do not log requests on standard error.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+fn seconds(v: f64, flag: &str) -> Result<Duration> {
+    Duration::try_from_secs_f64(v)
+        .ok()
+        .filter(|d| !d.is_zero() || flag == "--refresh")
+        .ok_or_else(|| Error::Usage(format!("{flag} {v}: expected a positive number of seconds")))
+}
+
+pub fn run(args: ServeArgs) -> Result<i32> {
+    if args.max_results == 0 {
+        return Err(Error::Usage("--max-results must be at least 1".into()));
+    }
+    let config = Config {
+        store: args.store.store.clone(),
+        bind: args.bind.clone(),
+        timeout: seconds(args.timeout, "--timeout")?,
+        max_results: args.max_results,
+        refresh: seconds(args.refresh, "--refresh")?,
+        threads: args.threads.max(1),
+        log: !args.quiet,
+    };
+    let server = Server::bind(config)?;
+    let addr = server.addr();
+    if !is_loopback(&addr) {
+        eprintln!(
+            "derek serve: warning: listening on {addr}, which other machines can reach; the endpoint is read-only but has no authentication (--bind 127.0.0.1:{} keeps it on this machine)",
+            addr.port()
+        );
+    }
+    let shown = if addr.ip().is_unspecified() {
+        format!("127.0.0.1:{}", addr.port())
+    } else {
+        addr.to_string()
+    };
+    let mut out = std::io::stdout();
+    // The first line is read by scripts (and the tests) to learn the port.
+    let _ = writeln!(
+        out,
+        "derek serve: SPARQL endpoint http://{shown}/sparql , query page http://{shown}/"
+    );
+    let _ = writeln!(
+        out,
+        "store {} (read-only); newly built articles are picked up within {} s of a request",
+        args.store.store.display(),
+        args.refresh
+    );
+    let _ = out.flush();
+    server.run()?;
+    Ok(0)
+}
