@@ -1,7 +1,7 @@
 //! Word lists and tables from `data/lexicon/`. They are compiled into the binary, so derek runs
 //! with no data directory; `Lexicon::from_dir` reads an edited copy instead.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -64,12 +64,16 @@ pub struct Lexicon {
     pub given_names: HashSet<String>,
     /// Verb-form name (`content`, `converb`, ...) -> word endings.
     pub forms: HashMap<String, Vec<String>>,
+    /// Form names in a fixed order: a word's forms are a bit set over it.
+    pub form_names: Vec<String>,
     pub adverbs: Vec<Vec<String>>,
     pub org_modifiers: HashSet<String>,
     pub gazetteer: Vec<GazEntry>,
     /// Dictionary forms of role, group, organization and document nouns: a word written exactly
     /// so is a bare nominative, whatever its ending looks like ("белсенді" is not "белсен" + -ді).
     pub dictionary: HashSet<String>,
+    /// Lowercase label or alias -> entry.
+    pub gaz_by_name: HashMap<String, usize>,
     /// Lowercase first word of a label or alias -> (lowercase words, entry), longest first.
     pub gaz_index: HashMap<String, Vec<(Vec<String>, usize)>>,
 }
@@ -160,7 +164,7 @@ impl Lexicon {
     pub fn builtin() -> &'static Lexicon {
         static LEX: OnceLock<Lexicon> = OnceLock::new();
         LEX.get_or_init(|| {
-            let files: HashMap<&str, &str> = BUILTIN.iter().copied().collect();
+            let files: std::collections::HashMap<&str, &str> = BUILTIN.iter().copied().collect();
             match Lexicon::parse(&|name| files.get(name).map(|s| s.to_string())) {
                 Ok(l) => l,
                 // The built-in tables are checked by the test suite; reaching this is a build bug.
@@ -172,7 +176,7 @@ impl Lexicon {
     /// Reads the tables from a directory laid out like `data/lexicon/`; a missing file falls
     /// back to the built-in one.
     pub fn from_dir(dir: &Path) -> Result<Lexicon> {
-        let files: HashMap<&str, &str> = BUILTIN.iter().copied().collect();
+        let files: std::collections::HashMap<&str, &str> = BUILTIN.iter().copied().collect();
         Lexicon::parse(&|name| {
             std::fs::read_to_string(dir.join(name))
                 .ok()
@@ -291,6 +295,8 @@ impl Lexicon {
                 .or_default()
                 .push(c[1].to_lowercase());
         }
+        lx.form_names = lx.forms.keys().cloned().collect();
+        lx.form_names.sort();
         let t = load("adverbs.tsv")?;
         for (_, c) in rows("adverbs.tsv", &t, 1)? {
             lx.adverbs.push(lower_words(c[0]));
@@ -351,6 +357,7 @@ impl Lexicon {
             .collect();
         for (i, g) in lx.gazetteer.iter().enumerate() {
             for name in std::iter::once(&g.label).chain(g.aliases.iter()) {
+                lx.gaz_by_name.entry(name.to_lowercase()).or_insert(i);
                 let words: Vec<String> = lower_words(&name.replace(['«', '»', '"'], " "));
                 if let Some(first) = words.first() {
                     lx.gaz_index
@@ -378,6 +385,11 @@ impl Lexicon {
                 word_lower.ends_with(e.as_str()) && (n >= k + 2 || n == k && k >= 4)
             })
         })
+    }
+
+    /// The bit of a form name in `WordInfo::forms`.
+    pub fn form_bit(&self, form: &str) -> Option<usize> {
+        self.form_names.iter().position(|f| f == form)
     }
 
     /// Whether a line is page furniture (see `boilerplate.tsv`).

@@ -11,6 +11,7 @@ pub mod error;
 pub mod eval;
 pub mod export;
 pub mod extract;
+pub mod gen;
 pub mod lexicon;
 pub mod rdf;
 #[cfg(feature = "store")]

@@ -11,6 +11,7 @@ pub mod eval;
 pub mod explain;
 pub mod export;
 pub mod extract;
+pub mod gen;
 pub mod load;
 pub mod push;
 pub mod query;
@@ -58,6 +59,8 @@ pub enum Cmd {
     Push(push::PushArgs),
     /// Bulk-load N-Quads (e.g. `derek extract` output from a cluster) into the store.
     Load(load::LoadArgs),
+    /// Write a synthetic Kazakh news corpus (for benchmarks and scale tests).
+    Gen(gen::GenArgs),
 }
 
 /// `--store DIR`, shared by every verb that reads or writes a store.
@@ -89,6 +92,7 @@ pub fn main() -> i32 {
         Cmd::Serve(a) => serve::run(a),
         Cmd::Push(a) => push::run(a),
         Cmd::Load(a) => load::run(a),
+        Cmd::Gen(a) => gen::run(a),
     };
     match r {
         Ok(code) => code,

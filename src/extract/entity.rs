@@ -16,6 +16,8 @@ use crate::text::TokKind;
 pub struct EntityTable {
     ents: Vec<Entity>,
     by_key: HashMap<(EntityType, String), usize>,
+    /// Lowercase last word of persons with a full name -> the latest such person.
+    surnames: HashMap<String, usize>,
 }
 
 impl EntityTable {
@@ -25,6 +27,11 @@ impl EntityTable {
             return i;
         }
         let i = self.ents.len();
+        if etype == EntityType::Person && label.split_whitespace().count() >= 2 {
+            if let Some(last) = label.split_whitespace().last() {
+                self.surnames.insert(last.to_lowercase(), i);
+            }
+        }
         self.ents.push(Entity {
             label: label.to_string(),
             etype,
@@ -61,7 +68,25 @@ impl EntityTable {
             .enumerate()
             .map(|(i, e)| ((e.etype, e.label.to_lowercase()), i))
             .collect();
+        self.surnames = ents
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| {
+                e.etype == EntityType::Person && e.label.split_whitespace().count() >= 2
+            })
+            .filter_map(|(i, e)| {
+                e.label
+                    .split_whitespace()
+                    .last()
+                    .map(|l| (l.to_lowercase(), i))
+            })
+            .collect();
         self.ents = ents;
+    }
+
+    /// The person whose full name ends with this (lowercase) surname, if one is known.
+    pub fn by_surname(&self, surname_lower: &str) -> Option<usize> {
+        self.surnames.get(surname_lower).copied()
     }
 }
 
@@ -107,28 +132,6 @@ pub fn noun_bases(morph: &Morph, word: &str) -> Vec<String> {
         }
     }
     out
-}
-
-/// The dictionary form of `word` found in `set`, and its value (see [`noun_bases`]).
-pub fn dict_form_in<'s, T>(
-    morph: &Morph,
-    set: &'s HashMap<String, T>,
-    word: &str,
-) -> Option<(&'s String, &'s T)> {
-    noun_bases(morph, word)
-        .into_iter()
-        .find_map(|c| set.get_key_value(&c))
-}
-
-/// Same as [`dict_form_in`] for a set.
-pub fn dict_in(
-    morph: &Morph,
-    set: &std::collections::HashSet<String>,
-    word: &str,
-) -> Option<String> {
-    noun_bases(morph, word)
-        .into_iter()
-        .find(|c| set.contains(c))
 }
 
 /// Kazakh voices a final к/қ/п before a vowel suffix: "одақ" + ы = "одағы". Undo it on a stem.
@@ -260,7 +263,6 @@ impl Cand {
 struct Ctx<'d, 'a> {
     doc: &'d Doc<'a>,
     lex: &'a Lexicon,
-    morph: &'static Morph,
     t0: usize,
     t1: usize,
 }
@@ -296,7 +298,7 @@ impl Ctx<'_, '_> {
                 return head.to_string();
             }
         }
-        self.morph.nominative(w)
+        self.doc.words[t].nominative.clone()
     }
     fn case(&self, t: usize) -> Case {
         self.doc.case_of(t)
@@ -305,8 +307,8 @@ impl Ctx<'_, '_> {
         self.word(t) && self.case(t) == Case::Gen
     }
     fn is_plural_or_poss(&self, t: usize) -> bool {
-        let a = self.morph.best(self.text(t));
-        a.plural || a.possessive.is_some()
+        let a = &self.doc.words[t];
+        a.plural || a.possessive
     }
 }
 
@@ -411,7 +413,6 @@ impl EntityRecognizer {
                     let ctx = Ctx {
                         doc,
                         lex: doc.lex,
-                        morph: doc.morph,
                         t0: s.t0,
                         t1: s.t1,
                     };
@@ -594,14 +595,7 @@ fn surname_like(ctx: &Ctx<'_, '_>, t: usize) -> bool {
 }
 
 fn known_surname(ctx: &Ctx<'_, '_>, nom_lower: &str) -> bool {
-    ctx.doc.entities.iter().any(|(_, e)| {
-        e.etype == EntityType::Person
-            && e.label.split_whitespace().count() >= 2
-            && e.label
-                .split_whitespace()
-                .last()
-                .is_some_and(|s| s.to_lowercase() == nom_lower)
-    })
+    ctx.doc.entities.by_surname(nom_lower).is_some()
 }
 
 /// Whether the word after a name makes it a place's or institution's name: "атындағы", or a
@@ -613,9 +607,8 @@ fn named_after(ctx: &Ctx<'_, '_>, t: usize) -> bool {
     if ctx.lower(t).starts_with("атындағы") {
         return true;
     }
-    let a = ctx.morph.best(ctx.text(t));
-    let st = a.stem.to_lowercase();
-    a.possessive.is_some() && NAMED_AFTER.iter().any(|n| st == *n)
+    let a = &ctx.doc.words[t];
+    a.possessive && NAMED_AFTER.iter().any(|n| a.stem_lower == *n)
 }
 
 /// A name's first word that is not in the given-name list: a capitalized word right before a
@@ -627,7 +620,7 @@ fn unknown_given_name(ctx: &Ctx<'_, '_>, t: usize) -> bool {
     let common = |k: usize| {
         ctx.lex
             .dictionary
-            .contains(&ctx.morph.stem(ctx.text(k)).to_lowercase())
+            .contains(&ctx.doc.words[k].stem_lower.clone())
             || ctx.lex.dictionary.contains(ctx.lower(k))
             || ctx.lex.gaz_index.contains_key(ctx.lower(k))
     };
@@ -741,7 +734,7 @@ fn role_head(ctx: &Ctx<'_, '_>, t: usize) -> Option<String> {
     if !ctx.word(t) {
         return None;
     }
-    dict_in(ctx.morph, &ctx.lex.role_heads, ctx.text(t))
+    ctx.doc.words[t].role_head.clone()
 }
 
 fn role_class(lex: &Lexicon, modifier: Option<&str>, head: &str) -> Option<String> {
@@ -763,7 +756,7 @@ fn title_before(ctx: &Ctx<'_, '_>, t: usize) -> (usize, Option<(Option<String>, 
     let Some(head) = role_head(ctx, h) else {
         return (t, None);
     };
-    if ctx.is_plural_or_poss(h) && ctx.morph.best(ctx.text(h)).plural {
+    if ctx.is_plural_or_poss(h) && ctx.doc.words[h].plural {
         return (t, None);
     }
     let mut start = h;
@@ -776,10 +769,10 @@ fn title_before(ctx: &Ctx<'_, '_>, t: usize) -> (usize, Option<(Option<String>, 
         }
         let lower = ctx.lower(k);
         let phrase_known = k + 1 == h
-            && ctx.lex.roles.contains_key(&format!(
-                "{} {head}",
-                ctx.morph.stem(ctx.text(k)).to_lowercase()
-            ));
+            && ctx
+                .lex
+                .roles
+                .contains_key(&format!("{} {head}", ctx.doc.words[k].stem_lower.clone()));
         // "Мәжіліс Төрағасы Президент X": the word before is a role of its own, not a modifier.
         if !phrase_known && role_head(ctx, k).is_some() && ctx.case(k) != Case::Gen {
             break;
@@ -792,15 +785,15 @@ fn title_before(ctx: &Ctx<'_, '_>, t: usize) -> (usize, Option<(Option<String>, 
             || ctx.is_genitive(k)
             || ctx.lex.org_modifiers.contains(lower)
             || (k + 1 == h
-                && ctx.lex.roles.contains_key(&format!(
-                    "{} {head}",
-                    ctx.morph.stem(ctx.text(k)).to_lowercase()
-                )));
+                && ctx
+                    .lex
+                    .roles
+                    .contains_key(&format!("{} {head}", ctx.doc.words[k].stem_lower.clone())));
         if !ok || ctx.lex.pronouns.contains_key(lower) {
             break;
         }
         if modifier.is_none() {
-            modifier = Some(ctx.morph.stem(ctx.text(k)).to_lowercase());
+            modifier = Some(ctx.doc.words[k].stem_lower.clone());
         }
         start = k;
     }
@@ -825,7 +818,7 @@ fn org_cands(
         let head = if suffix {
             None
         } else {
-            dict_in(ctx.morph, &ctx.lex.org_heads, ctx.text(t))
+            ctx.doc.words[t].org_head.clone()
         };
         if head.is_none() && !suffix {
             continue;
@@ -860,9 +853,7 @@ fn org_cands(
             continue;
         }
         if let Some(h) = &head {
-            if ctx.lex.org_heads_not_bare.contains(h)
-                && ctx.morph.best(ctx.text(t)).possessive.is_none()
-            {
+            if ctx.lex.org_heads_not_bare.contains(h) && !ctx.doc.words[t].possessive {
                 continue;
             }
         }
@@ -888,7 +879,7 @@ fn org_cands(
             if separate_name || in_person {
                 break;
             }
-            let common_noun = dict_in(ctx.morph, &ctx.lex.dictionary, ctx.text(p)).is_some();
+            let common_noun = ctx.doc.words[p].common;
             let ok = if ctx.cap(p) && !common_noun {
                 matches!(ctx.case(p), Case::Nom | Case::Gen)
                     || ctx.text(p).chars().all(|c| c.is_uppercase())
@@ -898,7 +889,7 @@ fn org_cands(
                 // Genitive place or body: "Марқакөл ауданының", "облыс әкімдігінің".
                 let nom = ctx.nominative(p).to_lowercase();
                 let place_like = PLACE_TYPES.iter().any(|pt| nom.starts_with(pt))
-                    || dict_in(ctx.morph, &ctx.lex.org_heads, ctx.text(p)).is_some()
+                    || ctx.doc.words[p].org_head.clone().is_some()
                     || (p > ctx.t0 && ctx.cap(p - 1));
                 if place_like {
                     gen_count += 1;
@@ -916,8 +907,8 @@ fn org_cands(
         if start == t {
             // A bare head with no name words: "министрлік" refers back (a role), not a name.
             let nom = ctx.nominative(t);
-            let a = ctx.morph.best(ctx.text(t));
-            let bare_or_named = a.possessive.is_none() || ctx.cap(t);
+            let a = &ctx.doc.words[t];
+            let bare_or_named = !a.possessive || ctx.cap(t);
             if !a.plural && bare_or_named {
                 out.push(Cand {
                     t0: t,
@@ -961,10 +952,10 @@ fn group_cands(
         if !ctx.word(t) || ctx.cap(t) && t > ctx.t0 {
             continue;
         }
-        let Some((noun, _)) = dict_form_in(ctx.morph, &ctx.lex.groups, ctx.text(t)) else {
+        let Some(noun) = ctx.doc.words[t].group.clone() else {
             continue;
         };
-        let a = ctx.morph.best(ctx.text(t));
+        let a = ctx.doc.words[t].clone();
         let collective = matches!(noun.as_str(), "халық" | "жұртшылық" | "билік" | "жастар");
         let mut start = t;
         let mut has_quant = false;
@@ -990,10 +981,10 @@ fn group_cands(
                 has_quant = true;
             } else if let Some(a) = name_before {
                 start = a;
-            } else if a.possessive.is_some()
+            } else if a.possessive
                 && !a.plural
                 && ctx.case(p) == Case::Nom
-                && ctx.morph.best(ctx.text(p)).possessive.is_none()
+                && !ctx.doc.words[p].possessive
                 && !ctx.lex.pronouns.contains_key(lower)
                 && (p == ctx.t0 || !ctx.cap(p))
                 && !QUANTIFIERS.contains(&lower)
@@ -1020,7 +1011,7 @@ fn group_cands(
                         break;
                     }
                 }
-            } else if dict_in(ctx.morph, &ctx.lex.org_heads, ctx.text(p)).is_some() {
+            } else if ctx.doc.words[p].org_head.clone().is_some() {
                 start = p;
             }
             if start < t && start > ctx.t0 && QUANTIFIERS.contains(&ctx.lower(start - 1)) {
@@ -1029,11 +1020,11 @@ fn group_cands(
             }
         }
         // A role noun names a group only in the plural ("депутаттар"); "Мәжіліс депутаты" is a role.
-        let is_role = dict_in(ctx.morph, &ctx.lex.role_heads, ctx.text(t)).is_some();
+        let is_role = ctx.doc.words[t].role_head.clone().is_some();
         let group_form = if is_role {
             a.plural || has_quant
         } else {
-            a.plural || a.possessive.is_some() || collective || has_quant
+            a.plural || a.possessive || collective || has_quant
         };
         if !group_form {
             continue;
@@ -1104,13 +1095,13 @@ fn role_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         let Some(head) = role_head(ctx, t) else {
             continue;
         };
-        if ctx.morph.best(ctx.text(t)).plural {
+        if ctx.doc.words[t].plural {
             continue;
         }
         let mut start = t;
         let mut modifier = None;
         if t > ctx.t0 && ctx.word(t - 1) {
-            let m = ctx.morph.stem(ctx.text(t - 1)).to_lowercase();
+            let m = ctx.doc.words[t - 1].stem_lower.clone();
             let known_phrase = ctx.lex.roles.contains_key(&format!("{m} {head}"));
             let cap_modifier = ctx.cap(t - 1)
                 && matches!(ctx.case(t - 1), Case::Nom | Case::Gen)
@@ -1238,11 +1229,10 @@ fn make_mention(doc: &mut Doc<'_>, si: usize, c: Cand) -> Mention {
             (Some(e), Some(EntityType::Person))
         }
         CandKind::Org => {
-            let lower = c.label.to_lowercase();
-            let gaz = lex.gazetteer.iter().enumerate().find(|(_, g)| {
-                g.label.to_lowercase() == lower
-                    || g.aliases.iter().any(|a| a.to_lowercase() == lower)
-            });
+            let gaz = lex
+                .gaz_by_name
+                .get(&c.label.to_lowercase())
+                .map(|&gi| (gi, &lex.gazetteer[gi]));
             let e = match gaz {
                 Some((_, g)) => {
                     doc.entities

@@ -9,6 +9,7 @@ pub mod coref;
 pub mod entity;
 pub mod rules;
 pub mod time;
+pub mod words;
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -275,6 +276,8 @@ pub struct Doc<'a> {
     pub toks: Vec<Token>,
     /// Lowercase form of each token.
     pub lower: Vec<String>,
+    /// What the extractors ask about each token's word (shared, cached per thread).
+    pub words: Vec<std::rc::Rc<words::WordInfo>>,
     pub seg: Segmentation,
     /// Per sentence: page furniture, skipped by extractors.
     pub boiler: Vec<bool>,
@@ -318,10 +321,11 @@ impl<'a> Doc<'a> {
                 return entity::suffix_case(tail);
             }
         }
-        if self.lex.dictionary.contains(&self.lower[t]) {
+        let info = &self.words[t];
+        if info.dictionary_form {
             return Case::Nom;
         }
-        self.morph.case_of(w)
+        info.case
     }
 
     /// 1-based body line of a token.
@@ -416,7 +420,7 @@ impl Pipeline {
                     mi += 1;
                 } else {
                     let w = doc.tok_text(t);
-                    let c = doc.morph.case_of(w);
+                    let c = doc.case_of(t);
                     if c == Case::Nom || doc.toks[t].kind != crate::text::TokKind::Word {
                         parts.push(w.to_string());
                     } else {
@@ -438,6 +442,7 @@ impl Pipeline {
             norm: NormText::default(),
             toks: Vec::new(),
             lower: Vec::new(),
+            words: Vec::new(),
             seg: Segmentation::default(),
             boiler: Vec::new(),
             in_quote: Vec::new(),
@@ -528,11 +533,12 @@ impl Extractor for Segmenter {
     fn run(&self, doc: &mut Doc<'_>) {
         doc.norm = crate::text::normalize(&doc.article.text);
         doc.toks = crate::text::tokenize(&doc.norm.text);
-        doc.lower = doc
+        doc.words = doc
             .toks
             .iter()
-            .map(|t| t.text(&doc.norm.text).to_lowercase())
+            .map(|t| words::word_info(doc.lex, doc.morph, t.text(&doc.norm.text)))
             .collect();
+        doc.lower = doc.words.iter().map(|w| w.lower.clone()).collect();
         doc.seg = crate::text::segment(&doc.toks, &doc.norm.text);
         doc.in_quote = vec![None; doc.toks.len()];
         for (qi, q) in doc.seg.quotes.iter().enumerate() {

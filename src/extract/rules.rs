@@ -7,7 +7,6 @@ use std::collections::HashSet;
 
 use serde::Deserialize;
 
-use super::entity::{dict_form_in, dict_in};
 use super::{
     Doc, EntityType, Extractor, Layer, Mention, MentionKind, Mode, Object, RelKind, Relation, Span,
 };
@@ -721,7 +720,7 @@ impl Matcher<'_, '_, '_> {
                 }
                 if let Some(f) = form {
                     let t = self.units[ui].t0;
-                    if !self.doc.lex.has_form(&self.doc.lower[t], f) {
+                    if !self.doc.words[t].has_form(self.doc.lex, f) {
                         return None;
                     }
                 }
@@ -1031,7 +1030,7 @@ fn claim_from_units(
         for k in (a + 1..b).rev() {
             if matches!(us[k].kind, UKind::Punct(',')) && matches!(us[k - 1].kind, UKind::Word) {
                 let t = us[k - 1].t0;
-                if doc.lex.has_form(&doc.lower[t], "converb") {
+                if doc.words[t].has_form(doc.lex, "converb") {
                     a = k + 1;
                     break;
                 }
@@ -1094,20 +1093,16 @@ fn doc_object(doc: &Doc<'_>, us: &[Unit], r: (usize, usize), title: bool) -> Opt
         return None;
     }
     let ht = us[h].t0;
-    let head_word = doc.tok_text(ht);
+    let hw = &doc.words[ht];
     // "заң жобасы": two-word documents.
     let mut head_start = ht;
     let two = if h > a && us[h - 1].kind == UKind::Word {
         let w = format!(
             "{} {}",
             doc.lower[us[h - 1].t0],
-            doc.morph.nominative(head_word).to_lowercase()
+            hw.nominative.to_lowercase()
         );
-        let alt = format!(
-            "{} {}",
-            doc.lower[us[h - 1].t0],
-            doc.morph.stem(head_word).to_lowercase()
-        );
+        let alt = format!("{} {}", doc.lower[us[h - 1].t0], hw.stem_lower);
         doc.lex.documents.contains(&w) || doc.lex.documents.contains(&alt)
     } else {
         false
@@ -1115,7 +1110,9 @@ fn doc_object(doc: &Doc<'_>, us: &[Unit], r: (usize, usize), title: bool) -> Opt
     if two {
         head_start = us[h - 1].t0;
     } else {
-        dict_in(doc.morph, &doc.lex.documents, head_word)?;
+        if !hw.document {
+            return None;
+        }
     }
     let head_label = format!(
         "{}{}",
@@ -1124,7 +1121,7 @@ fn doc_object(doc: &Doc<'_>, us: &[Unit], r: (usize, usize), title: bool) -> Opt
         } else {
             String::new()
         },
-        doc.morph.nominative(head_word)
+        hw.nominative
     );
     let first_head_unit = if two { h - 1 } else { h };
     let mut start = first_head_unit;
@@ -1137,7 +1134,7 @@ fn doc_object(doc: &Doc<'_>, us: &[Unit], r: (usize, usize), title: bool) -> Opt
                 UKind::Word => {
                     let t = us[k].t0;
                     let case = doc.case_of(t);
-                    case != Case::Ins && !doc.lex.has_form(&doc.lower[t], "converb")
+                    case != Case::Ins && !doc.words[t].has_form(doc.lex, "converb")
                 }
                 UKind::Mention(mi) => {
                     let m = &doc.mentions[*mi];
@@ -1158,11 +1155,11 @@ fn doc_object(doc: &Doc<'_>, us: &[Unit], r: (usize, usize), title: bool) -> Opt
         let case = doc.case_of(t);
         let plain = matches!(case, Case::Nom | Case::Acc)
             && !POSTPOSITIONS.contains(&lw.as_str())
-            && !doc.lex.has_form(lw, "converb")
-            && !doc.lex.has_form(lw, "participle")
+            && !doc.words[t].has_form(doc.lex, "converb")
+            && !doc.words[t].has_form(doc.lex, "participle")
             && doc.toks[t].kind == TokKind::Word
-            && doc.morph.best(doc.tok_text(t)).possessive.is_none()
-            && dict_in(doc.morph, &doc.lex.documents, doc.tok_text(t)).is_none();
+            && !doc.words[t].possessive
+            && !doc.words[t].document;
         if plain {
             start -= 1;
         }
@@ -1200,7 +1197,8 @@ fn np_left(doc: &Doc<'_>, us: &[Unit], a: usize, h: usize) -> usize {
             UKind::Word => {
                 let t = us[k].t0;
                 let lw = &doc.lower[t];
-                if doc.lex.has_form(lw, "converb") || POSTPOSITIONS.contains(&lw.as_str()) {
+                if doc.words[t].has_form(doc.lex, "converb") || POSTPOSITIONS.contains(&lw.as_str())
+                {
                     false
                 } else {
                     match doc.case_of(t) {
@@ -1297,12 +1295,12 @@ fn target_objects(doc: &mut Doc<'_>, us: &[Unit], r: (usize, usize), si: usize) 
             return Vec::new();
         }
         return vec![Object::Topic {
-            label: doc.morph.nominative(doc.tok_text(ht)),
+            label: doc.words[ht].nominative.clone(),
         }];
     };
     let head_t = us[h].t0;
     let head = match &us[h].kind {
-        UKind::Word => doc.morph.nominative(doc.tok_text(head_t)),
+        UKind::Word => doc.words[head_t].nominative.clone(),
         UKind::Mention(mi) => {
             let m = &doc.mentions[*mi];
             m.entity
@@ -1631,11 +1629,6 @@ fn outlet_subject(doc: &mut Doc<'_>, us: &[Unit], r: (usize, usize)) -> Option<u
     }
     let label = words.join(" ");
     Some(doc.entities.intern(&label, EntityType::Outlet, None))
-}
-
-/// Dictionary form lookup re-exported for the rules' helpers.
-pub fn group_noun(doc: &Doc<'_>, word: &str) -> Option<String> {
-    dict_form_in(doc.morph, &doc.lex.groups, word).map(|(k, _)| k.clone())
 }
 
 #[cfg(test)]

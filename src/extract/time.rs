@@ -138,7 +138,7 @@ fn month_of(doc: &Doc<'_>, t: usize) -> Option<u32> {
     if doc.toks[t].kind != TokKind::Word {
         return None;
     }
-    let nom = doc.morph.nominative(doc.tok_text(t)).to_lowercase();
+    let nom = doc.words[t].nominative.to_lowercase();
     doc.lex
         .months
         .iter()

@@ -13,7 +13,7 @@ pub fn slug(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut last_us = false;
     for c in s.trim().chars() {
-        if c.is_alphanumeric() || c == '-' || c == '.' {
+        if crate::text::tokenize::is_word_char(c) || c == '-' || c == '.' {
             out.push(c);
             last_us = false;
         } else if c.is_whitespace() || c == '_' {

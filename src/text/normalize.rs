@@ -111,7 +111,11 @@ pub fn normalize(input: &str) -> NormText {
             '“' | '”' | '„' | '‟' | '″' | '〝' | '〞' | '＂' => '"',
             '‘' | '’' | '‚' | '‛' | 'ʼ' | '′' => '\'',
             '—' | '‒' | '―' | '−' => '–',
-            c if canonical_combining_class(c) != 0 => {
+            // Combining marks: none in ASCII or in the Cyrillic letters Kazakh uses.
+            c if !c.is_ascii()
+                && !matches!(c, '\u{0400}'..='\u{0482}' | '\u{048A}'..='\u{052F}')
+                && canonical_combining_class(c) != 0 =>
+            {
                 if let Some(prev) = last {
                     if let Some(composed) = compose(prev, c) {
                         // Replace the previous char in place: same original index.
@@ -126,7 +130,7 @@ pub fn normalize(input: &str) -> NormText {
             }
             c => c,
         };
-        if mapped.is_alphabetic() {
+        if crate::text::tokenize::is_word_char(mapped) && !mapped.is_ascii_digit() {
             if run_start.is_none() {
                 run_start = Some(out.len());
                 run_has_cyr = false;

@@ -1,0 +1,103 @@
+//! What the extractors ask about a word, computed once per distinct word and kept in a
+//! per-thread cache: news text repeats its words, and the analyser and the dictionary
+//! lookups dominate extraction time otherwise.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
+
+use super::entity::noun_bases;
+use crate::lexicon::Lexicon;
+use crate::text::morph::{Case, Morph};
+
+/// Facts about one word form (as written, letter case included).
+#[derive(Debug, Clone, PartialEq)]
+pub struct WordInfo {
+    pub lower: String,
+    /// The case-stripped form, letter case kept ("Клинцтің" -> "Клинц").
+    pub nominative: String,
+    /// The bare stem, lowercase ("тұрғындарына" -> "тұрғын").
+    pub stem_lower: String,
+    /// The analyser's case reading, before any dictionary override.
+    pub case: Case,
+    pub plural: bool,
+    pub possessive: bool,
+    /// Written exactly as a dictionary word (role, group, organization, document noun).
+    pub dictionary_form: bool,
+    pub role_head: Option<String>,
+    pub org_head: Option<String>,
+    pub group: Option<String>,
+    pub document: bool,
+    /// A common noun of the lexicon in any form.
+    pub common: bool,
+    /// Bit set of `forms.tsv` forms (see `Lexicon::form_bit`).
+    pub forms: u32,
+}
+
+impl WordInfo {
+    pub fn compute(lex: &Lexicon, morph: &Morph, word: &str) -> WordInfo {
+        let lower = word.to_lowercase();
+        let best = morph.best(word);
+        let bases = noun_bases(morph, word);
+        let find =
+            |set: &rustc_hash::FxHashSet<String>| bases.iter().find(|b| set.contains(*b)).cloned();
+        let group = bases.iter().find(|b| lex.groups.contains_key(*b)).cloned();
+        let mut forms = 0u32;
+        for (bit, name) in lex.form_names.iter().enumerate() {
+            if lex.has_form(&lower, name) {
+                forms |= 1 << bit;
+            }
+        }
+        WordInfo {
+            dictionary_form: lex.dictionary.contains(&lower),
+            nominative: best.nominative.clone(),
+            stem_lower: best.stem.to_lowercase(),
+            case: best.case,
+            plural: best.plural,
+            possessive: best.possessive.is_some(),
+            role_head: find(&lex.role_heads),
+            org_head: find(&lex.org_heads),
+            group,
+            document: find(&lex.documents).is_some(),
+            common: find(&lex.dictionary).is_some(),
+            forms,
+            lower,
+        }
+    }
+
+    pub fn has_form(&self, lex: &Lexicon, form: &str) -> bool {
+        lex.form_bit(form)
+            .is_some_and(|b| self.forms & (1 << b) != 0)
+    }
+}
+
+/// Entries kept per thread before the cache starts over (bounds memory on huge vocabularies).
+const CACHE_LIMIT: usize = 200_000;
+
+struct Cache {
+    owner: usize,
+    map: FxHashMap<Box<str>, Rc<WordInfo>>,
+}
+
+thread_local! {
+    static CACHE: RefCell<Cache> = RefCell::new(Cache { owner: 0, map: FxHashMap::default() });
+}
+
+/// The facts about `word`, from the cache or computed now.
+pub fn word_info(lex: &Lexicon, morph: &Morph, word: &str) -> Rc<WordInfo> {
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        let owner = lex as *const Lexicon as usize;
+        if c.owner != owner || c.map.len() >= CACHE_LIMIT {
+            c.map.clear();
+            c.owner = owner;
+        }
+        if let Some(w) = c.map.get(word) {
+            return Rc::clone(w);
+        }
+        let w = Rc::new(WordInfo::compute(lex, morph, word));
+        c.map.insert(word.into(), Rc::clone(&w));
+        w
+    })
+}
