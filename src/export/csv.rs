@@ -47,7 +47,8 @@ pub fn write_rows<W: Write, T: Table>(out: W, format: TableFormat, rows: &[T]) -
         TableFormat::Jsonl => {
             let mut out = out;
             for r in rows {
-                serde_json::to_writer(&mut out, r).map_err(|e| Error::Other(e.to_string()))?;
+                // A JSON error here is an I/O error (a closed pipe, say): the rows serialize.
+                serde_json::to_writer(&mut out, r).map_err(|e| io_out(e.into()))?;
                 out.write_all(b"\n").map_err(io_out)?;
             }
             out.flush().map_err(io_out)

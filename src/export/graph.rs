@@ -1,23 +1,31 @@
 //! The picture's graph: actors, claims, documents and topics as nodes, relations as edges,
-//! with filters (relation, focus entity and depth). Built from relation rows, so it draws
-//! whatever the store holds.
+//! with filters (relation, focus entity and depth). Built from statement rows (or relation
+//! rows), so it draws whatever the store holds; DOT, GraphML and the HTML page all draw it.
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use petgraph::graph::{NodeIndex, UnGraph};
 
+use super::filter::Catalog;
+use super::tables::StatementRow;
 use super::RelRow;
 use crate::rdf::vocab::ID;
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Node {
     pub iri: String,
     pub label: String,
-    /// person, org, country, place, outlet, group, claim, document, topic.
+    /// person, org, country, place, outlet, group, claim, document, topic (from the IRI).
     pub kind: String,
+    /// Class local name (Person, Organization, ..., Claim); empty when unknown.
+    pub class: String,
+    pub aliases: Vec<String>,
+    /// Wikidata id (`Q232`), or empty.
+    pub wikidata: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+/// One relation occurrence: with statements, one edge per `dk:Statement`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Edge {
     pub from: String,
     pub to: String,
@@ -26,6 +34,17 @@ pub struct Edge {
     pub line: usize,
     pub date: String,
     pub place: String,
+    /// IRI of the statement; empty for graphs made from relation rows.
+    pub statement: String,
+    pub start: usize,
+    pub end: usize,
+    pub confidence: String,
+    pub mode: String,
+    pub rule: String,
+    /// The evidence sentence.
+    pub evidence: String,
+    /// Where the claim lies in `evidence`, in characters.
+    pub quote: Option<(usize, usize)>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -52,6 +71,7 @@ impl VizGraph {
                     iri: iri.clone(),
                     label: label.clone(),
                     kind: kind_of(iri),
+                    ..Default::default()
                 });
             }
             g.edges.insert(Edge {
@@ -62,13 +82,62 @@ impl VizGraph {
                 line: r.line,
                 date: r.date.clone(),
                 place: r.place.clone(),
+                start: r.start,
+                end: r.end,
+                confidence: r.confidence.clone(),
+                ..Default::default()
             });
         }
         g
     }
 
-    /// Keeps the nodes within `depth` steps of any node whose label or IRI contains `focus`
-    /// (letter case ignored). Returns the matched node count.
+    /// The graph of statements: their subjects and objects as nodes (with classes, aliases
+    /// and Wikidata ids from the catalog), one edge per statement with its evidence.
+    pub fn from_statements(rows: &[StatementRow], cat: &Catalog) -> VizGraph {
+        let mut g = VizGraph::default();
+        for r in rows {
+            for (iri, label, class) in [
+                (&r.subject, &r.subject_label, &r.subject_type),
+                (&r.object, &r.object_label, &r.object_type),
+            ] {
+                g.nodes.entry(iri.clone()).or_insert_with(|| {
+                    let info = cat.entities.get(iri);
+                    Node {
+                        iri: iri.clone(),
+                        label: label.clone(),
+                        kind: kind_of(iri),
+                        class: class.clone(),
+                        aliases: info
+                            .map(|i| i.aliases.iter().cloned().collect())
+                            .unwrap_or_default(),
+                        wikidata: info.map(|i| i.wikidata.clone()).unwrap_or_default(),
+                    }
+                });
+            }
+            g.edges.insert(Edge {
+                from: r.subject.clone(),
+                to: r.object.clone(),
+                relation: r.relation.clone(),
+                article: r.article.clone(),
+                line: r.line,
+                date: r.date.clone(),
+                place: r.place.clone(),
+                statement: r.statement.clone(),
+                start: r.start,
+                end: r.end,
+                confidence: r.confidence.clone(),
+                mode: r.mode.clone(),
+                rule: r.rule.clone(),
+                evidence: r.evidence.clone(),
+                quote: r.quote_in_evidence(),
+            });
+        }
+        g
+    }
+
+    /// Keeps the nodes within `depth` steps of any node whose label or alias contains `focus`
+    /// (letter case ignored) or whose IRI is `focus`; claims are not starting points (their
+    /// text is not a name). Returns the matched node count.
     pub fn focus(&mut self, focus: &str, depth: usize) -> usize {
         let f = focus.to_lowercase();
         let mut pg: UnGraph<String, ()> = UnGraph::new_undirected();
@@ -84,7 +153,12 @@ impl VizGraph {
         let starts: Vec<NodeIndex> = self
             .nodes
             .values()
-            .filter(|n| n.label.to_lowercase().contains(&f) || n.iri.to_lowercase() == f)
+            .filter(|n| n.kind != "claim")
+            .filter(|n| {
+                n.label.to_lowercase().contains(&f)
+                    || n.iri.to_lowercase() == f
+                    || n.aliases.iter().any(|a| a.to_lowercase().contains(&f))
+            })
             .filter_map(|n| idx.get(n.iri.as_str()).copied())
             .collect();
         let mut keep: BTreeSet<String> = BTreeSet::new();

@@ -1,13 +1,21 @@
 //! Exports: relations, entities and statements as tables; the graph as DOT, SVG, GraphML, HTML.
 
 pub mod csv;
+pub mod csvw;
 pub mod dot;
+pub mod filter;
 pub mod graph;
+pub mod graphml;
+/// The page embeds a library that `build.rs` fetches from npm for builds with the store (the
+/// command line); builds without it (the fuzz targets) need no npm.
+#[cfg(feature = "store")]
+pub mod html;
+pub mod tables;
 
 #[cfg(feature = "store")]
 mod from_store;
 #[cfg(feature = "store")]
-pub use from_store::rows_from_store;
+pub use from_store::{catalog_from_store, rows_from_store, statements_from_store};
 
 use serde::Serialize;
 
