@@ -124,7 +124,9 @@ fn write_article(out: &mut impl Write, format: ExtractFormat, a: &Article) -> Re
             w.finish().map_err(io_out)?;
         }
     }
-    Ok(())
+    // One article's output goes out whole as soon as it is ready: a pipe's reader (Spark's
+    // RDD.pipe) gets it without waiting for the buffer to fill.
+    out.flush().map_err(io_out)
 }
 
 pub fn run(args: ExtractArgs) -> Result<i32> {

@@ -106,7 +106,8 @@ pub struct Snapshots {
 
 impl Snapshots {
     pub fn open(path: &Path, refresh: Duration) -> Result<Snapshots> {
-        let fingerprint = Fingerprint::read(path).map_err(|e| Error::io(path, e))?;
+        // Fingerprint first: a write between the two shows as a change at the first check.
+        let fingerprint = Fingerprint::read(path).unwrap_or_default();
         let opened = SystemTime::now();
         let store = crate::store::DerekStore::open_read_only(path)?.store;
         Ok(Snapshots {
