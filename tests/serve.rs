@@ -295,8 +295,26 @@ fn the_page_bad_requests_and_negotiation_failures() {
     assert_eq!((st, ct.starts_with("text/html")), (200, true));
     assert!(
         body.contains("<textarea") && body.contains("who-said-what"),
-        "examples missing"
+        "query box or examples missing"
     );
+    assert!(body.contains("connect-src 'self'") && body.contains("cytoscape"));
+    // What the page asks for: solutions as SPARQL JSON, graphs as the graph view's JSON.
+    let accept = "application/sparql-results+json, application/vnd.derek.page-graph+json;q=0.9";
+    let construct = "CONSTRUCT { ?s ?rel ?o . ?s rdfs:label ?l } WHERE { ?st dk:subject ?s ; dk:relation ?rel ; dk:object ?o . ?s rdfs:label ?l }";
+    let (st, ct, body) = s.get(construct, accept);
+    assert_eq!(
+        (st, ct.as_str()),
+        (200, "application/vnd.derek.page-graph+json")
+    );
+    let g: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert!(g["edges"].as_array().unwrap().len() >= 10, "{body}");
+    assert!(g["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|n| n["label"] == "Вольф Клинц"));
+    let (st, ct, _) = s.get(SAID, accept);
+    assert_eq!((st, ct.as_str()), (200, "application/sparql-results+json"));
     let (st, _, body) = parts(agent().get(&format!("{}/nothing", s.base)).call());
     assert_eq!(st, 404);
     assert!(body.contains("/sparql"), "{body}");

@@ -51,8 +51,9 @@ pub struct Config {
 /// The largest request body read (a query text); larger bodies get 413.
 const MAX_BODY: usize = 1 << 20;
 
-/// The page served at `/`.
-const PAGE: &str = include_str!("page.html");
+/// The query panel put above the graph view of the page served at `/`, and its script.
+const QUERY_HTML: &str = include_str!("query.html");
+const QUERY_JS: &str = include_str!("query.js");
 
 /// What identifies the on-disk state of a RocksDB store: names, sizes and modification times
 /// of the files a commit or a flush changes (the write-ahead logs, MANIFEST and CURRENT).
@@ -182,9 +183,11 @@ struct State {
     page: String,
 }
 
-/// The query page, with the shipped named queries as its examples (parameters left empty,
-/// which the named queries read as "no filter").
+/// The query page: the interactive graph page of `derek viz --format html` (one generator for
+/// both), with a query panel on top, the shipped named queries as examples (parameters left
+/// empty, which the named queries read as "no filter"), and fetches allowed to this origin.
 pub fn page() -> String {
+    use crate::export::html::{render, script_json, PageGraph, PageOptions};
     let examples: Vec<serde_json::Value> = crate::cli::query::NAMED
         .iter()
         .map(|(name, text)| {
@@ -196,10 +199,19 @@ pub fn page() -> String {
             })
         })
         .collect();
-    let json = serde_json::Value::Array(examples)
-        .to_string()
-        .replace("</", "<\\/");
-    PAGE.replace("/*EXAMPLES*/[]", &json)
+    let top = format!(
+        "{QUERY_HTML}<script id=\"q-examples-data\" type=\"application/json\">{}</script>\n",
+        script_json(&examples)
+    );
+    render(
+        &PageGraph::default(),
+        &PageOptions {
+            title: "derek: SPARQL",
+            top_html: &top,
+            script: QUERY_JS,
+            connect_self: true,
+        },
+    )
 }
 
 /// Resolves `--bind`; a port of 0 picks a free one.
@@ -632,7 +644,11 @@ pub fn run_query(
         ))),
         b => b,
     };
-    let written = write_results(results, neg.format, Vec::new());
+    let written = if neg.content_type == protocol::PAGE_GRAPH {
+        page_graph(results)
+    } else {
+        write_results(results, neg.format, Vec::new())
+    };
     drop(watchdog);
     match written {
         Ok(body) => Reply {
@@ -651,6 +667,18 @@ pub fn run_query(
         ),
         Err(e) => evaluation_error(&e.to_string(), token.is_cancelled(), config),
     }
+}
+
+/// A graph result as the query page's JSON.
+fn page_graph(results: QueryResults<'static>) -> Result<Vec<u8>> {
+    let QueryResults::Graph(triples) = results else {
+        return Err(Error::Usage("not a graph result".into()));
+    };
+    let triples = triples
+        .collect::<std::result::Result<Vec<_>, _>>()
+        .map_err(|e| Error::Query(e.to_string()))?;
+    let graph = crate::export::html::PageGraph::from_triples(&triples);
+    serde_json::to_vec(&graph).map_err(|e| Error::Other(e.to_string()))
 }
 
 fn evaluation_error(msg: &str, timed_out: bool, config: &Config) -> Reply {

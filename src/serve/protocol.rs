@@ -191,7 +191,12 @@ const GRAPHS: &[(&str, QueryFormat, &str)] = &[
     ("text/plain", QueryFormat::Nt, "nt"),
     ("application/rdf+xml", QueryFormat::Xml, "xml"),
     ("application/ld+json", QueryFormat::Json, "jsonld"),
+    // The query page's graph view: the graph as the page's own JSON (nodes, edges).
+    (PAGE_GRAPH, QueryFormat::Json, "page-graph"),
 ];
+
+/// The media type of a graph as the query page's JSON ([`crate::export::html::PageGraph`]).
+pub const PAGE_GRAPH: &str = "application/vnd.derek.page-graph+json";
 
 fn content_type(format: QueryFormat, kind: ResultKind) -> &'static str {
     match (format, kind) {
@@ -245,9 +250,13 @@ pub fn negotiate(
     } else {
         RESULTS
     };
-    let pick = |(_, f, label): &(&str, QueryFormat, &'static str)| Negotiated {
+    let pick = |(mt, f, label): &(&'static str, QueryFormat, &'static str)| Negotiated {
         format: *f,
-        content_type: content_type(*f, kind),
+        content_type: if *mt == PAGE_GRAPH {
+            PAGE_GRAPH
+        } else {
+            content_type(*f, kind)
+        },
         label,
     };
     let what = if kind == ResultKind::Graph {
@@ -418,6 +427,15 @@ mod tests {
             Ok(QueryFormat::Tsv)
         );
         assert!(negotiate(None, Some("ttl"), ResultKind::Solutions).is_err());
+        let page = negotiate(
+            Some(&format!(
+                "application/sparql-results+json, {PAGE_GRAPH};q=0.9"
+            )),
+            None,
+            ResultKind::Graph,
+        )
+        .unwrap();
+        assert_eq!(page.content_type, PAGE_GRAPH);
         assert!(prefers_html(Some("text/html,application/xhtml+xml;q=0.9")));
         assert!(!prefers_html(Some("*/*")));
     }
