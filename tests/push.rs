@@ -18,19 +18,49 @@ struct Oxigraph {
     _server: ChildGuard,
 }
 
+/// The `oxigraph` command: on PATH, or in the scripts directory of python3's packages (where
+/// `python3 -m pip install oxigraph` puts it even when no PATH entry points there).
+fn oxigraph_command() -> String {
+    let runs = |cmd: &str| {
+        Command::new(cmd)
+            .arg("--version")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if runs("oxigraph") {
+        return "oxigraph".into();
+    }
+    let scripts = Command::new("python3")
+        .args([
+            "-c",
+            "import sysconfig; print(sysconfig.get_path('scripts'))",
+        ])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default();
+    let candidate = format!("{scripts}/oxigraph");
+    if !scripts.is_empty() && runs(&candidate) {
+        return candidate;
+    }
+    require(
+        "oxigraph",
+        &["--version"],
+        "install Oxigraph's server with `python3 -m pip install oxigraph`",
+    );
+    unreachable!("require fails when the command does not run")
+}
+
 impl Oxigraph {
     fn start() -> Oxigraph {
-        require(
-            "oxigraph",
-            &["--version"],
-            "install Oxigraph's server with `python3 -m pip install oxigraph`",
-        );
+        let oxigraph = oxigraph_command();
         let dir = tempfile::tempdir().unwrap();
         let log = dir.path().join("oxigraph.log");
         // A port picked free can be taken before the server binds it: try a few.
         for _ in 0..5 {
             let port = free_port();
-            let mut cmd = Command::new("oxigraph");
+            let mut cmd = Command::new(&oxigraph);
             cmd.args([
                 "serve",
                 "--bind",

@@ -17,9 +17,11 @@ use crate::serve::{is_loopback, Config, Server};
             xml|csv|tsv|ttl|nt). Updates are refused with 403.
   /         a query page: a query box, a results table, CONSTRUCT results drawn as a graph.
 
-New articles: the server reads a snapshot of the store and takes a new one when `derek build`
-(or `derek load`) has changed the store, checked when a request comes and at most once per
---refresh period. Each article a build commits is visible to the first query after that.
+New articles: the server answers from a read-only snapshot of the store. Every --refresh
+seconds, if requests came, it looks whether `derek build` (or `derek load`) changed the store,
+and if so opens a new snapshot in the background and switches to it when it is ready; until
+then, requests are answered from the previous one. Each article is committed whole, so a query
+sees an article entirely or not at all.
 
 Examples:
   derek serve
@@ -38,7 +40,8 @@ pub struct ServeArgs {
     /// with 422 and a hint to add LIMIT.
     #[arg(long, default_value_t = 100_000, value_name = "N")]
     pub max_results: usize,
-    /// Seconds between checks of the store for newly built articles.
+    /// Seconds between looks at the store for newly built articles (made only while requests
+    /// come; a change is opened in the background).
     #[arg(long, default_value_t = 2.0, value_name = "SECONDS")]
     pub refresh: f64,
     /// Requests answered at the same time.
@@ -90,7 +93,7 @@ pub fn run(args: ServeArgs) -> Result<i32> {
     );
     let _ = writeln!(
         out,
-        "store {} (read-only); newly built articles are picked up within {} s of a request",
+        "store {} (read-only); looks for newly built articles every {} s while requests come",
         args.store.store.display(),
         args.refresh
     );

@@ -6,8 +6,10 @@
 //! - The store is opened read-only, so the server runs beside a `derek build` that writes. A
 //!   read-only RocksDB open is a snapshot: it never sees later writes. The server therefore
 //!   watches the store directory (its WAL, MANIFEST and CURRENT files) and opens a fresh
-//!   snapshot when they change, checked when a request arrives and at most once per refresh
-//!   period ([`View`]). Queries already running finish on the snapshot they started with.
+//!   snapshot when they have changed and requests are coming ([`Snapshots`]). The opening
+//!   happens on a background thread, because a read-only open replays the writer's whole
+//!   write-ahead log (seconds, in the middle of a long build): requests go on being answered
+//!   from the previous snapshot meanwhile, and queries already running finish on theirs.
 //! - Responses are serialized into memory before the status line goes out, so a query that
 //!   times out or passes the result limit half way gets a clear error status instead of a
 //!   truncated 200. The result limit bounds that buffer.
@@ -91,7 +93,6 @@ struct View {
     store: Store,
     fingerprint: Fingerprint,
     opened: SystemTime,
-    checked: Instant,
 }
 
 /// Writes that land within this long of a snapshot's opening may fall in the same file
@@ -99,10 +100,18 @@ struct View {
 const SETTLE: Duration = Duration::from_secs(1);
 
 /// The read-only store the server answers from, reopened when a build changes it.
+///
+/// When: every refresh period a background thread looks whether a request came since its last
+/// look; if one did and the store directory changed (or was written within [`SETTLE`] before
+/// the current snapshot was taken), it opens a new snapshot and swaps it in. So an article a
+/// build has committed is answered from the first request that arrives once the new snapshot
+/// is open: after at most a refresh period plus the time of the open, counted from the first
+/// request after the commit. An idle server opens nothing.
 pub struct Snapshots {
     path: PathBuf,
     refresh: Duration,
     view: Mutex<View>,
+    wanted: AtomicBool,
 }
 
 impl Snapshots {
@@ -118,55 +127,81 @@ impl Snapshots {
                 store,
                 fingerprint,
                 opened,
-                checked: Instant::now(),
             }),
+            wanted: AtomicBool::new(false),
         })
     }
 
-    /// The store for a new query: the current snapshot, after reopening it if the store
-    /// directory changed since (checked at most once per refresh period).
-    pub fn current(&self) -> Store {
-        let mut v = match self.view.lock() {
+    fn lock(&self) -> std::sync::MutexGuard<'_, View> {
+        match self.view.lock() {
             Ok(v) => v,
             Err(p) => p.into_inner(),
+        }
+    }
+
+    /// The store for a new query (and a note that queries are coming, for the refresher).
+    pub fn current(&self) -> Store {
+        self.wanted.store(true, Ordering::SeqCst);
+        self.lock().store.clone()
+    }
+
+    /// Looks once: opens and swaps in a new snapshot if the store changed. Returns whether it did.
+    pub fn refresh_now(&self) -> bool {
+        let Ok(fp) = Fingerprint::read(&self.path) else {
+            return false;
         };
-        if v.checked.elapsed() >= self.refresh {
-            v.checked = Instant::now();
-            if let Ok(fp) = Fingerprint::read(&self.path) {
-                let unsettled = fp.newest().is_some_and(|t| v.opened < t + SETTLE);
-                if fp != v.fingerprint || unsettled {
-                    self.reopen(&mut v, fp);
-                }
+        let (changed, unsettled) = {
+            let v = self.lock();
+            (
+                fp != v.fingerprint,
+                fp.newest().is_some_and(|t| v.opened < t + SETTLE),
+            )
+        };
+        if !(changed || unsettled) {
+            return false;
+        }
+        // The slow part, outside the lock: requests keep the old snapshot meanwhile.
+        let opened = SystemTime::now();
+        match Store::open_read_only(&self.path) {
+            Ok(store) => {
+                let mut v = self.lock();
+                v.store = store;
+                v.fingerprint = fp;
+                v.opened = opened;
+                true
+            }
+            // Keep answering from the old snapshot; the next look tries again.
+            Err(e) => {
+                eprintln!(
+                    "derek serve: warning: could not reopen {} to see newer articles ({e}); still answering from the previous snapshot",
+                    self.path.display()
+                );
+                false
             }
         }
-        v.store.clone()
+    }
+
+    /// The refresher's loop (see [`Snapshots`]); runs until the process ends.
+    pub fn watch(self: Arc<Self>) {
+        loop {
+            std::thread::sleep(self.refresh.max(Duration::from_millis(20)));
+            if self.wanted.swap(false, Ordering::SeqCst) {
+                self.refresh_now();
+            }
+        }
     }
 
     /// Takes a new snapshot now (after a query failed on files a writer's compaction removed).
     pub fn force_reopen(&self) -> Store {
-        let mut v = match self.view.lock() {
-            Ok(v) => v,
-            Err(p) => p.into_inner(),
-        };
         let fp = Fingerprint::read(&self.path).unwrap_or_default();
-        self.reopen(&mut v, fp);
-        v.store.clone()
-    }
-
-    fn reopen(&self, v: &mut View, fp: Fingerprint) {
         let opened = SystemTime::now();
-        match Store::open_read_only(&self.path) {
-            Ok(store) => {
-                v.store = store;
-                v.fingerprint = fp;
-                v.opened = opened;
-            }
-            // Keep answering from the old snapshot; the next check tries again.
-            Err(e) => eprintln!(
-                "derek serve: warning: could not reopen {} to see newer articles ({e}); still answering from the previous snapshot",
-                self.path.display()
-            ),
+        if let Ok(store) = Store::open_read_only(&self.path) {
+            let mut v = self.lock();
+            v.store = store;
+            v.fingerprint = fp;
+            v.opened = opened;
         }
+        self.lock().store.clone()
     }
 }
 
@@ -179,7 +214,7 @@ pub struct Server {
 
 struct State {
     config: Config,
-    snapshots: Snapshots,
+    snapshots: Arc<Snapshots>,
     page: String,
 }
 
@@ -228,7 +263,7 @@ pub fn resolve_bind(bind: &str) -> Result<SocketAddr> {
 
 impl Server {
     pub fn bind(config: Config) -> Result<Server> {
-        let snapshots = Snapshots::open(&config.store, config.refresh)?;
+        let snapshots = Arc::new(Snapshots::open(&config.store, config.refresh)?);
         let addr = resolve_bind(&config.bind)?;
         let listener = std::net::TcpListener::bind(addr).map_err(|e| {
             Error::Other(format!(
@@ -263,6 +298,8 @@ impl Server {
 
     /// Answers requests until the process ends.
     pub fn run(self) -> Result<()> {
+        let snapshots = Arc::clone(&self.state.snapshots);
+        std::thread::spawn(move || snapshots.watch());
         let n = self.state.config.threads.max(1);
         let mut workers = Vec::with_capacity(n);
         for _ in 0..n {
