@@ -56,6 +56,8 @@ pub struct Lexicon {
     pub relative_days: Vec<(Vec<String>, i64)>,
     /// Pronoun -> (plural?, case name: nom gen dat acc loc abl ins).
     pub pronouns: HashMap<String, (bool, String)>,
+    /// Nouns for kinds of places (облыс, аудан, қала ...).
+    pub place_types: HashSet<String>,
     /// Words that mark a news outlet ("тілшісі", "агенттігі").
     pub outlet_cues: HashSet<String>,
     /// Discourse connectives (lowercase words).
@@ -123,6 +125,7 @@ const BUILTIN: &[(&str, &str)] = &[
         "outlet_cues.tsv",
         include_str!("../data/lexicon/outlet_cues.tsv"),
     ),
+    ("place_types.tsv", include_str!("../data/lexicon/place_types.tsv")),
 ];
 
 /// Rows of a TSV table: `#` comment lines and the header row are skipped. Each row comes with
@@ -260,6 +263,10 @@ impl Lexicon {
             lx.pronouns
                 .insert(c[0].to_lowercase(), (c[1] == "pl", c[2].to_string()));
         }
+        let t = load("place_types.tsv")?;
+        for (_, c) in rows("place_types.tsv", &t, 1)? {
+            lx.place_types.insert(c[0].to_lowercase());
+        }
         let t = load("outlet_cues.tsv")?;
         for (_, c) in rows("outlet_cues.tsv", &t, 1)? {
             lx.outlet_cues.insert(c[0].to_lowercase());
@@ -394,10 +401,15 @@ impl Lexicon {
 
     /// Whether a line is page furniture (see `boilerplate.tsv`).
     pub fn is_boilerplate(&self, line: &str) -> bool {
-        let l = line.trim().to_lowercase();
+        let line = line.trim();
+        // Compare lowercase char by char: most lines differ at the first letter.
+        let starts = |pat: &str| {
+            let mut l = line.chars().flat_map(char::to_lowercase);
+            pat.chars().all(|p| l.next() == Some(p))
+        };
         self.boilerplate.iter().any(|(k, t)| match k {
-            BoilerKind::Prefix => l.starts_with(t.as_str()),
-            BoilerKind::Line => l == *t,
+            BoilerKind::Prefix => starts(t),
+            BoilerKind::Line => starts(t) && line.chars().flat_map(char::to_lowercase).count() == t.chars().count(),
         })
     }
 }
@@ -415,6 +427,24 @@ mod tests {
         assert!(lx.gazetteer.iter().any(|g| g.label == "Еуропарламент"));
         assert!(lx.is_boilerplate("Оқи отырыңыз: Резолюцияда не айтылған? "));
         assert!(lx.is_boilerplate("No media source currently available"));
+    }
+
+    #[test]
+    fn every_lexicon_file_is_compiled_in() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/lexicon");
+        let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".tsv") && n != "suffixes.tsv")
+            .collect();
+        on_disk.sort();
+        let mut built: Vec<String> = BUILTIN.iter().map(|(n, _)| n.to_string()).collect();
+        built.sort();
+        assert_eq!(on_disk, built, "data/lexicon/*.tsv and the BUILTIN list differ");
+        // And each parses.
+        let files: std::collections::HashMap<&str, &str> = BUILTIN.iter().copied().collect();
+        Lexicon::parse(&|name| files.get(name).map(|s| s.to_string())).unwrap();
     }
 
     #[test]

@@ -205,7 +205,6 @@ const NAMED_AFTER: &[&str] = &[
     "колледж",
     "қор",
 ];
-const PLACE_TYPES: &[&str] = &["облыс", "аудан", "қала", "ауыл", "өңір", "ел", "аймақ"];
 /// After these, `ол` does not refer to an actor ("ол үшін" = "for that").
 const NOT_AFTER_PRONOUN: &[&str] = &[
     "үшін",
@@ -278,7 +277,17 @@ impl Ctx<'_, '_> {
         self.doc.tok_text(t)
     }
     fn lower(&self, t: usize) -> &str {
-        &self.doc.lower[t]
+        &self.doc.words[t].lower
+    }
+    /// Lowercase case-stripped form (see `nominative`).
+    fn nominative_lower(&self, t: usize) -> String {
+        let w = self.text(t);
+        if let Some((head, tail)) = w.rsplit_once('-') {
+            if head.chars().all(|c| c.is_uppercase() || c.is_numeric()) && !tail.is_empty() {
+                return head.to_lowercase();
+            }
+        }
+        self.doc.words[t].nominative_lower.clone()
     }
     fn cap(&self, t: usize) -> bool {
         self.word(t) && self.text(t).chars().next().is_some_and(char::is_uppercase)
@@ -532,7 +541,7 @@ fn gazetteer_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
                     if w == words[k] {
                         return true;
                     }
-                    k == len - 1 && ctx.nominative(t + k).to_lowercase() == words[k]
+                    k == len - 1 && ctx.nominative_lower(t + k) == words[k]
                 });
                 if ok && len >= 1 {
                     found = Some((len, *gi));
@@ -542,7 +551,7 @@ fn gazetteer_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         }
         if found.is_none() {
             // An inflected one-word name: "Еуропарламенттің", "ЕҚЫҰ-ның".
-            let nom = ctx.nominative(t).to_lowercase();
+            let nom = ctx.nominative_lower(t);
             if nom != first {
                 if let Some(list) = lex.gaz_index.get(&nom) {
                     if let Some((_, gi)) = list.iter().find(|(w, _)| w.len() == 1) {
@@ -577,21 +586,20 @@ fn is_initial(ctx: &Ctx<'_, '_>, t: usize) -> bool {
     ctx.cap(t) && ctx.text(t).chars().count() == 1 && ctx.punct(t + 1) == Some('.')
 }
 
-fn looks_like_surname(nom: &str) -> bool {
-    let l = nom.to_lowercase();
-    l.chars().count() >= 5 && SURNAME_ENDINGS.iter().any(|e| l.ends_with(e))
+/// Whether a lowercase nominative ends like a surname (-ов, -ева, -ұлы, -ский ...).
+fn looks_like_surname(nl: &str) -> bool {
+    SURNAME_ENDINGS.iter().any(|e| nl.ends_with(e)) && nl.chars().count() >= 5
 }
 
 /// A surname-like word that is not a known place or body ("Украина" ends like "Нұрғалина").
 fn surname_like(ctx: &Ctx<'_, '_>, t: usize) -> bool {
-    let nom = ctx.nominative(t);
-    let nl = nom.to_lowercase();
+    let nl = ctx.nominative_lower(t);
     let lex = ctx.lex;
     let other = lex.gaz_index.get(&nl).is_some_and(|l| {
         l.iter()
             .any(|(w, gi)| w.len() == 1 && lex.gazetteer[*gi].etype != "person")
     });
-    looks_like_surname(&nom) && !other
+    looks_like_surname(&nl) && !other
 }
 
 fn known_surname(ctx: &Ctx<'_, '_>, nom_lower: &str) -> bool {
@@ -887,9 +895,8 @@ fn org_cands(
                 true
             } else if ctx.is_genitive(p) && gen_count < 2 {
                 // Genitive place or body: "Марқакөл ауданының", "облыс әкімдігінің".
-                let nom = ctx.nominative(p).to_lowercase();
-                let place_like = PLACE_TYPES.iter().any(|pt| nom.starts_with(pt))
-                    || ctx.doc.words[p].org_head.clone().is_some()
+                let place_like = ctx.doc.words[p].place_type
+                    || ctx.doc.words[p].org_head.is_some()
                     || (p > ctx.t0 && ctx.cap(p - 1));
                 if place_like {
                     gen_count += 1;
@@ -963,13 +970,7 @@ fn group_cands(
         if t > ctx.t0 && ctx.word(t - 1) {
             let p = t - 1;
             let lower = ctx.lower(p);
-            let nom = ctx.nominative(p).to_lowercase();
-            let place_type = PLACE_TYPES.iter().any(|pt| {
-                nom == *pt
-                    || nom.starts_with(&format!("{pt}т"))
-                    || nom.starts_with(&format!("{pt}л"))
-                    || nom.starts_with(&format!("{pt}д"))
-            });
+            let place_type = ctx.doc.words[p].place_type;
             let name_before = names
                 .iter()
                 .filter(|&&(_, b)| b == t)
@@ -1065,15 +1066,12 @@ fn place_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         if !ctx.word(t) || !ctx.cap(t - 1) {
             continue;
         }
-        let nom = ctx.nominative(t);
-        let nl = nom.to_lowercase();
-        let Some(pt) = PLACE_TYPES
-            .iter()
-            .find(|pt| nl == format!("{pt}ы") || nl == format!("{pt}і") || nl == format!("{pt}сы"))
-        else {
+        let w = &ctx.doc.words[t];
+        // The place noun with its possessive ending: "Қазақстан облысы", not "... облыс".
+        if !(w.place_type && w.possessive && !w.plural) {
             continue;
-        };
-        let _ = pt;
+        }
+        let nom = w.nominative.clone();
         let mut start = t - 1;
         if start > ctx.t0 && ctx.cap(start - 1) {
             start -= 1;

@@ -256,6 +256,20 @@ impl Annotations {
     }
 }
 
+/// A mention as `Pipeline::mentions` reports it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MentionSpan {
+    /// Char offsets in the original text (titles included: "депутат Вольф Клинцтің").
+    pub start: usize,
+    pub end: usize,
+    /// Where the mention's last word starts (the name's end part, without the title).
+    pub last_word_start: usize,
+    pub etype: Option<EntityType>,
+    /// A name (not a role noun or pronoun).
+    pub named: bool,
+    pub label: Option<String>,
+}
+
 /// What a stage reads or writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Layer {
@@ -274,8 +288,6 @@ pub struct Doc<'a> {
     pub morph: &'static Morph,
     pub norm: NormText,
     pub toks: Vec<Token>,
-    /// Lowercase form of each token.
-    pub lower: Vec<String>,
     /// What the extractors ask about each token's word (shared, cached per thread).
     pub words: Vec<std::rc::Rc<words::WordInfo>>,
     pub seg: Segmentation,
@@ -389,6 +401,30 @@ impl Pipeline {
         })
     }
 
+    /// The actor mentions of an article, with original-text char offsets: what the entity
+    /// stage found (roles and pronouns included, resolved or not). For checking recognition
+    /// against annotated data.
+    pub fn mentions(&self, article: &Article) -> Vec<MentionSpan> {
+        if detect_language(&article.text) != "kk" {
+            return Vec::new();
+        }
+        let mut doc = self.new_doc(article);
+        for s in &self.stages[..2.min(self.stages.len())] {
+            s.run(&mut doc);
+        }
+        doc.mentions
+            .iter()
+            .map(|m| MentionSpan {
+                start: doc.orig_start(m.t0),
+                end: doc.orig_end(m.t1 - 1),
+                last_word_start: doc.orig_start(m.t1 - 1),
+                etype: m.etype,
+                named: matches!(m.kind, MentionKind::Named),
+                label: m.entity.map(|e| doc.entities.get(e).label.clone()),
+            })
+            .collect()
+    }
+
     /// One line per sentence: its mentions (text, case, type, entity) and unit words with
     /// their case, for rule writers.
     pub fn debug_mentions(&self, article: &Article) -> Vec<String> {
@@ -441,7 +477,6 @@ impl Pipeline {
             morph: Morph::builtin(),
             norm: NormText::default(),
             toks: Vec::new(),
-            lower: Vec::new(),
             words: Vec::new(),
             seg: Segmentation::default(),
             boiler: Vec::new(),
@@ -490,7 +525,7 @@ impl Pipeline {
 /// Russian lacks (ә ғ қ ң ө ұ ү һ і).
 pub fn detect_language(text: &str) -> &'static str {
     let (mut cyr, mut kk, mut latin) = (0usize, 0usize, 0usize);
-    for c in text.chars().take(200_000) {
+    for c in text.chars().take(20_000) {
         match c {
             'ә' | 'ғ' | 'қ' | 'ң' | 'ө' | 'ұ' | 'ү' | 'һ' | 'і' | 'Ә' | 'Ғ' | 'Қ' | 'Ң' | 'Ө'
             | 'Ұ' | 'Ү' | 'Һ' | 'І' => {
@@ -538,7 +573,6 @@ impl Extractor for Segmenter {
             .iter()
             .map(|t| words::word_info(doc.lex, doc.morph, t.text(&doc.norm.text)))
             .collect();
-        doc.lower = doc.words.iter().map(|w| w.lower.clone()).collect();
         doc.seg = crate::text::segment(&doc.toks, &doc.norm.text);
         doc.in_quote = vec![None; doc.toks.len()];
         for (qi, q) in doc.seg.quotes.iter().enumerate() {
@@ -548,15 +582,26 @@ impl Extractor for Segmenter {
                 }
             }
         }
-        // A sentence is boilerplate when the line it starts on is.
+        // A sentence is boilerplate when the line it starts on is (each line checked once).
+        let mut line_boiler: Vec<Option<bool>> = Vec::new();
         let lines: Vec<&str> = doc.norm.text.split('\n').collect();
+        line_boiler.resize(lines.len(), None);
         doc.boiler = doc
             .seg
             .sentences
             .iter()
             .map(|s| {
                 let line = doc.toks[s.t0].line;
-                lines.get(line).is_some_and(|l| doc.lex.is_boilerplate(l))
+                match line_boiler.get(line).copied().flatten() {
+                    Some(b) => b,
+                    None => {
+                        let b = lines.get(line).is_some_and(|l| doc.lex.is_boilerplate(l));
+                        if let Some(slot) = line_boiler.get_mut(line) {
+                            *slot = Some(b);
+                        }
+                        b
+                    }
+                }
             })
             .collect();
     }

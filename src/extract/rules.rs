@@ -509,7 +509,7 @@ fn units(doc: &Doc<'_>, si: usize) -> Vec<Unit> {
         }
         // Longest trigger form starting here.
         let mut matched: Option<(usize, Vec<usize>)> = None;
-        if let Some(list) = doc.lex.verb_index.get(&doc.lower[t]) {
+        if let Some(list) = doc.lex.verb_index.get(&doc.words[t].lower) {
             for &vi in list {
                 let words = &doc.lex.verbs[vi].words;
                 let len = words.len();
@@ -518,7 +518,7 @@ fn units(doc: &Doc<'_>, si: usize) -> Vec<Unit> {
                 }
                 let ok = (0..len).all(|k| {
                     doc.toks[t + k].kind != TokKind::Punct
-                        && doc.lower[t + k] == words[k]
+                        && doc.words[t + k].lower == words[k]
                         && doc.in_quote[t + k].is_none()
                 });
                 if ok {
@@ -557,7 +557,8 @@ struct Matcher<'r, 'd, 'a> {
     units: &'r [Unit],
     pat: &'r [PElem],
     lead: usize,
-    failed: HashSet<(usize, usize)>,
+    /// Failed (pattern element, unit) states: a bit per pair, row-major by element.
+    failed: Vec<bool>,
     caps: [Option<(usize, usize)>; N_CAPS],
     verb: Option<usize>,
     budget: usize,
@@ -618,12 +619,14 @@ impl Matcher<'_, '_, '_> {
         if pi == self.pat.len() {
             return Some(ui);
         }
-        if self.budget == 0 || self.failed.contains(&(pi, ui)) {
+        let key = pi * (self.units.len() + 1) + ui;
+        if self.budget == 0 || self.failed.get(key).copied().unwrap_or(false) {
             return None;
         }
         self.budget -= 1;
-        let el = self.pat[pi].clone();
-        let r = self.try_elem(&el, pi, ui);
+        let pat = self.pat;
+        let el = &pat[pi];
+        let r = self.try_elem(el, pi, ui);
         let r = match r {
             Some(e) => Some(e),
             None if el.optional => {
@@ -633,7 +636,9 @@ impl Matcher<'_, '_, '_> {
             None => None,
         };
         if r.is_none() {
-            self.failed.insert((pi, ui));
+            if let Some(f) = self.failed.get_mut(key) {
+                *f = true;
+            }
         }
         r
     }
@@ -659,17 +664,17 @@ impl Matcher<'_, '_, '_> {
                 }
             }
             Elem::Any | Elem::AnyGreedy | Elem::Plain => {
-                let mut ends: Vec<usize> = Vec::new();
-                for k in ui..=n {
-                    ends.push(k);
-                    if matches!(el.elem, Elem::Plain) && k < n && self.blocks_plain(k) {
-                        break;
+                // The skip may end anywhere up to the sentence end (`_*`: up to its first
+                // blocking unit); lazy tries the shortest first, greedy the longest.
+                let mut last = n;
+                if matches!(el.elem, Elem::Plain) {
+                    if let Some(b) = (ui..n).find(|&k| self.blocks_plain(k)) {
+                        last = b;
                     }
                 }
-                if matches!(el.elem, Elem::AnyGreedy) {
-                    ends.reverse();
-                }
-                for k in ends {
+                let greedy = matches!(el.elem, Elem::AnyGreedy);
+                for i in 0..=(last - ui) {
+                    let k = if greedy { last - i } else { ui + i };
                     self.set(el.cap, Some((ui, k)));
                     if let Some(e) = self.m(pi + 1, k) {
                         return Some(e);
@@ -756,22 +761,17 @@ impl Matcher<'_, '_, '_> {
     }
 }
 
-fn mention_tags(m: &Mention) -> Vec<&'static str> {
-    let mut tags = Vec::new();
-    match &m.kind {
-        MentionKind::Pronoun { .. } => tags.push("pronoun"),
-        MentionKind::Role { .. } => tags.push("role"),
-        MentionKind::Named => {}
+/// The type tags a filter can name: pronoun/role, the entity type, and "agent".
+fn mention_tags(m: &Mention) -> [&'static str; 3] {
+    let kind = match &m.kind {
+        MentionKind::Pronoun { .. } => "pronoun",
+        MentionKind::Role { .. } => "role",
+        MentionKind::Named => "",
+    };
+    match m.etype {
+        Some(t) => [kind, t.as_str(), if t.is_agent() { "agent" } else { "" }],
+        None => [kind, "agent", ""],
     }
-    if let Some(t) = m.etype {
-        tags.push(t.as_str());
-        if t.is_agent() {
-            tags.push("agent");
-        }
-    } else {
-        tags.push("agent");
-    }
-    tags
 }
 
 /// Index of the first unit after leading connectives and punctuation.
@@ -786,8 +786,11 @@ fn lead_of(doc: &Doc<'_>, us: &[Unit]) -> usize {
             let len = phrase.len();
             if i + len <= us.len()
                 && (0..len).all(|k| {
-                    matches!(us[i + k].kind, UKind::Word | UKind::Verb(_))
-                        && doc.span_text(us[i + k].t0, us[i + k].t1).to_lowercase() == phrase[k]
+                    let u = &us[i + k];
+                    // Connectives are single words; a one-word trigger may double as one.
+                    matches!(u.kind, UKind::Word | UKind::Verb(_))
+                        && u.t1 == u.t0 + 1
+                        && doc.words[u.t0].lower == phrase[k]
                 })
             {
                 i += len;
@@ -849,6 +852,8 @@ impl Extractor for RuleExtractor {
                 .flat_map(|v| v.iter().map(|&i| doc.lex.verbs[i].class.as_str()))
                 .collect();
             let mend = main_end(doc, &us);
+            let lead_full = lead_of(doc, &us);
+            let lead_main = lead_of(doc, &us[..mend]);
             for rule in &self.rules.rules {
                 if !rule.verb_classes.is_empty()
                     && !rule
@@ -858,12 +863,12 @@ impl Extractor for RuleExtractor {
                 {
                     continue;
                 }
-                let scope = if rule.full_scope {
-                    &us[..]
+                let (scope, lead) = if rule.full_scope {
+                    (&us[..], lead_full)
                 } else {
-                    &us[..mend]
+                    (&us[..mend], lead_main)
                 };
-                apply_rule(doc, si, scope, rule);
+                apply_rule(doc, si, scope, lead, rule);
             }
             // The sentence's subject for later pronouns: its first relation's subject, else the
             // first nominative actor (a pronoun resolved now).
@@ -917,7 +922,8 @@ pub fn salient(doc: &Doc<'_>, si: usize, plural: bool) -> Option<usize> {
 }
 
 /// Resolves a captured mention to an entity; `factor` lowers confidence for pronouns.
-fn resolve(doc: &Doc<'_>, si: usize, mi: usize, us_before: &[Mention]) -> Option<(usize, f32)> {
+fn resolve(doc: &Doc<'_>, si: usize, mi: usize, before: std::ops::Range<usize>) -> Option<(usize, f32)> {
+    let us_before = &doc.mentions[before];
     let m = &doc.mentions[mi];
     match &m.kind {
         MentionKind::Pronoun { plural } => {
@@ -1057,7 +1063,7 @@ fn is_adverb(doc: &Doc<'_>, us: &[Unit], k: usize) -> bool {
             .lex
             .adverbs
             .iter()
-            .any(|a| a.len() == 1 && a[0] == doc.lower[us[k].t0])
+            .any(|a| a.len() == 1 && a[0] == doc.words[us[k].t0].lower)
 }
 
 const POSTPOSITIONS: &[&str] = &[
@@ -1099,10 +1105,10 @@ fn doc_object(doc: &Doc<'_>, us: &[Unit], r: (usize, usize), title: bool) -> Opt
     let two = if h > a && us[h - 1].kind == UKind::Word {
         let w = format!(
             "{} {}",
-            doc.lower[us[h - 1].t0],
+            doc.words[us[h - 1].t0].lower,
             hw.nominative.to_lowercase()
         );
-        let alt = format!("{} {}", doc.lower[us[h - 1].t0], hw.stem_lower);
+        let alt = format!("{} {}", doc.words[us[h - 1].t0].lower, hw.stem_lower);
         doc.lex.documents.contains(&w) || doc.lex.documents.contains(&alt)
     } else {
         false
@@ -1151,7 +1157,7 @@ fn doc_object(doc: &Doc<'_>, us: &[Unit], r: (usize, usize), title: bool) -> Opt
         }
     } else if start > a && us[start - 1].kind == UKind::Word {
         let t = us[start - 1].t0;
-        let lw = &doc.lower[t];
+        let lw = &doc.words[t].lower;
         let case = doc.case_of(t);
         let plain = matches!(case, Case::Nom | Case::Acc)
             && !POSTPOSITIONS.contains(&lw.as_str())
@@ -1178,11 +1184,11 @@ fn np_left(doc: &Doc<'_>, us: &[Unit], a: usize, h: usize) -> usize {
     let participle_soon = |k: usize| {
         (k + 1..(k + 3).min(h + 1)).any(|j| {
             matches!(us[j].kind, UKind::Word)
-                && doc.lex.has_form(&doc.lower[us[j].t0], "participle")
+                && doc.words[us[j].t0].has_form(doc.lex, "participle")
         })
     };
     let attributive = |t: usize| {
-        let l = &doc.lower[t];
+        let l = &doc.words[t].lower;
         ["дағы", "дегі", "тағы", "тегі"]
             .iter()
             .any(|e| l.ends_with(e))
@@ -1196,7 +1202,7 @@ fn np_left(doc: &Doc<'_>, us: &[Unit], a: usize, h: usize) -> usize {
         let ok = match &us[k].kind {
             UKind::Word => {
                 let t = us[k].t0;
-                let lw = &doc.lower[t];
+                let lw = &doc.words[t].lower;
                 if doc.words[t].has_form(doc.lex, "converb") || POSTPOSITIONS.contains(&lw.as_str())
                 {
                     false
@@ -1234,14 +1240,14 @@ fn target_objects(doc: &mut Doc<'_>, us: &[Unit], r: (usize, usize), si: usize) 
     if b <= a {
         return Vec::new();
     }
-    let before: Vec<Mention> = doc.mentions[doc.sent_mentions[si].clone()].to_vec();
+    let before = doc.sent_mentions[si].clone();
     let mut named = Vec::new();
     let mut groups = Vec::new();
     for u in &us[a..b] {
         if let UKind::Mention(mi) = u.kind {
             let m = &doc.mentions[mi];
             if matches!(m.case, Case::Dat | Case::Acc) {
-                if let Some((e, _)) = resolve(doc, si, mi, &before) {
+                if let Some((e, _)) = resolve(doc, si, mi, before.clone()) {
                     match doc.entities.get(e).etype {
                         EntityType::Group => groups.push(e),
                         EntityType::Place => {}
@@ -1256,11 +1262,11 @@ fn target_objects(doc: &mut Doc<'_>, us: &[Unit], r: (usize, usize), si: usize) 
     }
     let h = b - 1;
     let last_is_content =
-        matches!(us[h].kind, UKind::Word) && doc.lex.has_form(&doc.lower[us[h].t0], "content");
+        matches!(us[h].kind, UKind::Word) && doc.words[us[h].t0].has_form(doc.lex, "content");
     if last_is_content {
         for u in &us[a..h] {
             if let UKind::Mention(mi) = u.kind {
-                if let Some((e, _)) = resolve(doc, si, mi, &before) {
+                if let Some((e, _)) = resolve(doc, si, mi, before.clone()) {
                     return vec![Object::Entity(e)];
                 }
             }
@@ -1275,7 +1281,7 @@ fn target_objects(doc: &mut Doc<'_>, us: &[Unit], r: (usize, usize), si: usize) 
         if let UKind::Mention(mi) = u.kind {
             let m = &doc.mentions[mi];
             if m.case == Case::Gen {
-                if let Some((e, _)) = resolve(doc, si, mi, &before) {
+                if let Some((e, _)) = resolve(doc, si, mi, before.clone()) {
                     if doc.entities.get(e).etype != EntityType::Place {
                         return vec![Object::Entity(e)];
                     }
@@ -1288,7 +1294,7 @@ fn target_objects(doc: &mut Doc<'_>, us: &[Unit], r: (usize, usize), si: usize) 
         let ht = us[h].t0;
         if us[h].kind != UKind::Word {
             if let UKind::Mention(mi) = us[h].kind {
-                if let Some((e, _)) = resolve(doc, si, mi, &before) {
+                if let Some((e, _)) = resolve(doc, si, mi, before.clone()) {
                     return vec![Object::Entity(e)];
                 }
             }
@@ -1328,13 +1334,12 @@ fn session_body(doc: &Doc<'_>, si: usize) -> Option<usize> {
         let is_session =
             |w: &str| w.starts_with("сесси") || w.starts_with("отырыс") || w.starts_with("жиын");
         (m.t1..(m.t1 + 4).min(doc.toks.len()))
-            .any(|t| is_session(&doc.lower[t]))
+            .any(|t| is_session(&doc.words[t].lower))
             .then_some(e)
     })
 }
 
-fn apply_rule(doc: &mut Doc<'_>, si: usize, us: &[Unit], rule: &Rule) {
-    let lead = lead_of(doc, us);
+fn apply_rule(doc: &mut Doc<'_>, si: usize, us: &[Unit], lead: usize, rule: &Rule) {
     let mut from = 0usize;
     let mut guard = 0;
     while from <= us.len() && guard < 64 {
@@ -1352,13 +1357,13 @@ fn apply_rule(doc: &mut Doc<'_>, si: usize, us: &[Unit], rule: &Rule) {
                 units: us,
                 pat,
                 lead,
-                failed: HashSet::new(),
+                failed: vec![false; (pat.len() + 1) * (us.len() + 1)],
                 caps: [None; N_CAPS],
                 verb: None,
                 budget: 200_000,
             };
             for &s in &starts {
-                mt.failed.clear();
+                mt.failed.iter_mut().for_each(|f| *f = false);
                 mt.caps = [None; N_CAPS];
                 mt.verb = None;
                 if let Some(end) = mt.m(0, s) {
@@ -1399,7 +1404,13 @@ fn emit(
         .or_else(|| vf.and_then(|v| Mode::parse(&v.mode)))
         .filter(|_| kind.has_claim());
     let mut confidence = rule.confidence;
-    let sentence_mentions: Vec<Mention> = doc.mentions[doc.sent_mentions[si].clone()].to_vec();
+    let sentence_mentions = doc.sent_mentions[si].clone();
+    // Mentions of this sentence that end before token `t`.
+    let mentions_before = |doc: &Doc<'_>, t: usize| {
+        let r = sentence_mentions.clone();
+        let n = doc.mentions[r.clone()].iter().take_while(|m| m.t1 <= t).count();
+        r.start..r.start + n
+    };
 
     // Subject.
     let mut subject = None;
@@ -1408,12 +1419,8 @@ fn emit(
             subject = outlet_subject(doc, us, r);
         } else if r.1 == r.0 + 1 {
             if let UKind::Mention(mi) = us[r.0].kind {
-                let before: Vec<Mention> = sentence_mentions
-                    .iter()
-                    .filter(|m| m.t1 <= us[r.0].t0)
-                    .cloned()
-                    .collect();
-                if let Some((e, f)) = resolve(doc, si, mi, &before) {
+                let before = mentions_before(doc, us[r.0].t0);
+                if let Some((e, f)) = resolve(doc, si, mi, before) {
                     subject = Some(e);
                     confidence *= f;
                 }
@@ -1496,12 +1503,8 @@ fn emit(
                 return;
             };
             if let UKind::Mention(mi) = us[r.0].kind {
-                let before: Vec<Mention> = sentence_mentions
-                    .iter()
-                    .filter(|m| m.t1 <= us[r.0].t0)
-                    .cloned()
-                    .collect();
-                if let Some((e, f)) = resolve(doc, si, mi, &before) {
+                let before = mentions_before(doc, us[r.0].t0);
+                if let Some((e, f)) = resolve(doc, si, mi, before) {
                     confidence *= f;
                     objects.push(Object::Entity(e));
                 }
@@ -1605,7 +1608,7 @@ fn outlet_subject(doc: &mut Doc<'_>, us: &[Unit], r: (usize, usize)) -> Option<u
     }
     // Without a known outlet, the words must say it is one: "тілшісі", a web address, ...
     let cue = (us[r.0].t0..us[r.1.max(r.0 + 1) - 1].t1).any(|t| {
-        let l = &doc.lower[t];
+        let l = &doc.words[t].lower;
         doc.lex.outlet_cues.contains(l)
             || [".kz", ".com", ".ru", ".org", ".net", ".info"]
                 .iter()

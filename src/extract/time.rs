@@ -89,9 +89,9 @@ impl Extractor for DatesPlaces {
             let Some((p, _)) = *sp else { continue };
             let s = doc.seg.sentences[si];
             let refers_back = (s.t0..s.t1.saturating_sub(1)).any(|t| {
-                doc.lower[t] == "бұл"
+                doc.words[t].lower == "бұл"
                     && matches!(
-                        doc.lower[t + 1].as_str(),
+                        doc.words[t + 1].lower.as_str(),
                         "пікірін" | "сөзін" | "мәлімдемесін" | "ойын"
                     )
             });
@@ -143,7 +143,7 @@ fn month_of(doc: &Doc<'_>, t: usize) -> Option<u32> {
         .months
         .iter()
         .find(|(name, _)| {
-            doc.lower[t].starts_with(name.as_str()) && (nom.starts_with(name.as_str()))
+            doc.words[t].lower.starts_with(name.as_str()) && (nom.starts_with(name.as_str()))
         })
         .map(|(_, m)| *m)
 }
@@ -177,7 +177,7 @@ pub fn dates_in(
         }
         // YEAR жылғы DAY MONTH
         if let Some(y) = number(doc, t) {
-            if (1900..=2100).contains(&y) && t + 3 < t1 && doc.lower[t + 1].starts_with("жыл") {
+            if (1900..=2100).contains(&y) && t + 3 < t1 && doc.words[t + 1].lower.starts_with("жыл") {
                 if let (Some(d), Some(m)) = (number(doc, t + 2), month_of(doc, t + 3)) {
                     if (1..=31).contains(&d) {
                         out.push((
@@ -209,7 +209,7 @@ pub fn dates_in(
         if doc.toks[t].kind == TokKind::Word {
             for (words, offset) in &doc.lex.relative_days {
                 let len = words.len();
-                if t + len <= t1 && (0..len).all(|k| doc.lower[t + k] == words[k]) {
+                if t + len <= t1 && (0..len).all(|k| doc.words[t + k].lower == words[k]) {
                     if let Some(a) = article {
                         let d = a + Duration::days(*offset);
                         out.push((PartialDate::full(d), t));
@@ -248,7 +248,7 @@ fn places_in(doc: &Doc<'_>, si: usize) -> Vec<(usize, usize)> {
         .filter(|m| m.case == Case::Loc && doc.in_quote[m.t0].is_none())
         .filter(|m| {
             // "Қазақстандағы" qualifies a noun; it is not where something happened.
-            let last = doc.lower[m.t1 - 1].as_str();
+            let last = doc.words[m.t1 - 1].lower.as_str();
             !(last.ends_with("ғы") || last.ends_with("гі"))
         })
         .filter_map(|m| {

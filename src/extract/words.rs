@@ -17,6 +17,8 @@ pub struct WordInfo {
     pub lower: String,
     /// The case-stripped form, letter case kept ("Клинцтің" -> "Клинц").
     pub nominative: String,
+    /// `nominative`, lowercase.
+    pub nominative_lower: String,
     /// The bare stem, lowercase ("тұрғындарына" -> "тұрғын").
     pub stem_lower: String,
     /// The analyser's case reading, before any dictionary override.
@@ -29,6 +31,8 @@ pub struct WordInfo {
     pub org_head: Option<String>,
     pub group: Option<String>,
     pub document: bool,
+    /// A kind-of-place noun in any form ("облысының", "қаласы").
+    pub place_type: bool,
     /// A common noun of the lexicon in any form.
     pub common: bool,
     /// Bit set of `forms.tsv` forms (see `Lexicon::form_bit`).
@@ -52,6 +56,7 @@ impl WordInfo {
         WordInfo {
             dictionary_form: lex.dictionary.contains(&lower),
             nominative: best.nominative.clone(),
+            nominative_lower: best.nominative.to_lowercase(),
             stem_lower: best.stem.to_lowercase(),
             case: best.case,
             plural: best.plural,
@@ -61,6 +66,7 @@ impl WordInfo {
             group,
             document: find(&lex.documents).is_some(),
             common: find(&lex.dictionary).is_some(),
+            place_type: find(&lex.place_types).is_some(),
             forms,
             lower,
         }

@@ -7,8 +7,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use oxrdf::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 
 use super::mint;
+use rustc_hash::FxHashSet;
+
 use super::vocab::{self, dk};
-use crate::extract::{Annotations, Object};
+use crate::extract::{Annotations, Object, RelKind};
 use crate::source::{Article, PartialDate};
 
 struct Out {
@@ -23,28 +25,114 @@ fn nn(iri: &str) -> NamedNode {
     NamedNode::new_unchecked(iri)
 }
 
+/// The vocabulary as ready-made nodes, built once: formatting each predicate for each triple
+/// was a large part of building quads.
+struct V {
+    rdf_type: NamedNode,
+    label: NamedNode,
+    alt_label: NamedNode,
+    derived: NamedNode,
+    begin: NamedNode,
+    end: NamedNode,
+    anchor: NamedNode,
+    xsd_int: NamedNode,
+    xsd_decimal: NamedNode,
+    xsd_date: NamedNode,
+    news_article: NamedNode,
+    identifier: NamedNode,
+    in_language: NamedNode,
+    date_published: NamedNode,
+    url: NamedNode,
+    headline: NamedNode,
+    wikidata: NamedNode,
+    role: NamedNode,
+    mentions: NamedNode,
+    entity: NamedNode,
+    article: NamedNode,
+    count: NamedNode,
+    claim: NamedNode,
+    text: NamedNode,
+    document: NamedNode,
+    topic: NamedNode,
+    statement: NamedNode,
+    subject: NamedNode,
+    relation: NamedNode,
+    object: NamedNode,
+    mode: NamedNode,
+    date: NamedNode,
+    place: NamedNode,
+    line: NamedNode,
+    rule: NamedNode,
+    confidence: NamedNode,
+    /// dk:said ... dk:criticized, indexed like `RelKind::ALL`.
+    rels: Vec<NamedNode>,
+}
+
+fn v() -> &'static V {
+    static VOCAB: std::sync::OnceLock<V> = std::sync::OnceLock::new();
+    VOCAB.get_or_init(|| {
+        let d = |l: &str| nn(&vocab::dk(l));
+        let s = |l: &str| nn(&vocab::schema(l));
+        V {
+            rdf_type: nn(vocab::RDF_TYPE),
+            label: nn(vocab::RDFS_LABEL),
+            alt_label: nn(vocab::SKOS_ALT_LABEL),
+            derived: nn(vocab::PROV_WAS_DERIVED_FROM),
+            begin: nn(vocab::NIF_BEGIN),
+            end: nn(vocab::NIF_END),
+            anchor: nn(vocab::NIF_ANCHOR),
+            xsd_int: nn(vocab::XSD_INTEGER),
+            xsd_decimal: nn(vocab::XSD_DECIMAL),
+            xsd_date: nn(vocab::XSD_DATE),
+            news_article: s("NewsArticle"),
+            identifier: s("identifier"),
+            in_language: s("inLanguage"),
+            date_published: s("datePublished"),
+            url: s("url"),
+            headline: s("headline"),
+            wikidata: d(dk::WIKIDATA),
+            role: d(dk::ROLE),
+            mentions: d(dk::MENTIONS),
+            entity: d(dk::ENTITY),
+            article: d(dk::ARTICLE),
+            count: d(dk::COUNT),
+            claim: d(dk::CLAIM),
+            text: d(dk::TEXT),
+            document: d(dk::DOCUMENT),
+            topic: d(dk::TOPIC),
+            statement: d(dk::STATEMENT),
+            subject: d(dk::SUBJECT),
+            relation: d(dk::RELATION),
+            object: d(dk::OBJECT),
+            mode: d(dk::MODE),
+            date: d(dk::DATE),
+            place: d(dk::PLACE),
+            line: d(dk::LINE),
+            rule: d(dk::RULE),
+            confidence: d(dk::CONFIDENCE),
+            rels: RelKind::ALL.iter().map(|r| d(r.as_str())).collect(),
+        }
+    })
+}
+
 impl Out {
-    fn add(&mut self, s: &str, p: &str, o: impl Into<Term>) {
+    fn add(&mut self, s: &NamedNode, p: &NamedNode, o: impl Into<Term>) {
         self.quads.push(Quad::new(
-            NamedOrBlankNode::NamedNode(nn(s)),
-            nn(p),
+            NamedOrBlankNode::NamedNode(s.clone()),
+            p.clone(),
             o.into(),
             self.g.clone(),
         ));
     }
-    fn iri(&mut self, s: &str, p: &str, o: &str) {
-        self.add(s, p, nn(o));
-    }
-    fn kk(&mut self, s: &str, p: &str, text: &str) {
-        let lit = Literal::new_language_tagged_literal(text, "kk")
-            .unwrap_or_else(|_| Literal::new_simple_literal(text));
+    fn kk(&mut self, s: &NamedNode, p: &NamedNode, text: &str) {
+        let lit = Literal::new_language_tagged_literal_unchecked(text, "kk");
         self.add(s, p, lit);
     }
-    fn typed(&mut self, s: &str, p: &str, v: &str, dt: &str) {
-        self.add(s, p, Literal::new_typed_literal(v, nn(dt)));
+    fn int(&mut self, s: &NamedNode, p: &NamedNode, n: usize) {
+        self.add(s, p, Literal::new_typed_literal(n.to_string(), v().xsd_int.clone()));
     }
-    fn plain(&mut self, s: &str, p: &str, v: &str) {
-        self.add(s, p, Literal::new_simple_literal(v));
+    fn plain(&mut self, s: &NamedNode, p: &NamedNode, val: &str) {
+        self.add(s, p, Literal::new_simple_literal(val));
     }
 }
 
@@ -58,33 +146,33 @@ pub fn date_literal(d: &PartialDate) -> Literal {
 }
 
 /// Builds every quad of `article`. Deterministic: the same input gives the same quads in the
-/// same order.
+/// same order, each once.
 pub fn article_quads(article: &Article, ann: &Annotations) -> Vec<Quad> {
+    let v = v();
     let id = &article.id;
-    let a = mint::article(id);
+    let a = nn(&mint::article(id));
     let mut o = Out {
         g: GraphName::NamedNode(nn(&mint::graph(id))),
-        quads: Vec::new(),
+        quads: Vec::with_capacity(32 + ann.relations.len() * 20),
     };
-    o.iri(&a, vocab::RDF_TYPE, &vocab::schema("NewsArticle"));
-    o.plain(&a, &vocab::schema("identifier"), id);
-    o.plain(&a, &vocab::schema("inLanguage"), &ann.lang);
+    o.add(&a, &v.rdf_type, v.news_article.clone());
+    o.plain(&a, &v.identifier, id);
+    o.plain(&a, &v.in_language, &ann.lang);
     if let Some(d) = article.meta.date {
-        o.typed(
+        o.add(
             &a,
-            &vocab::schema("datePublished"),
-            &d.format("%Y-%m-%d").to_string(),
-            vocab::XSD_DATE,
+            &v.date_published,
+            Literal::new_typed_literal(d.format("%Y-%m-%d").to_string(), v.xsd_date.clone()),
         );
     }
     if let Some(u) = &article.meta.url {
         match NamedNode::new(u.as_str()) {
-            Ok(n) => o.add(&a, &vocab::schema("url"), n),
-            Err(_) => o.plain(&a, &vocab::schema("url"), u),
+            Ok(n) => o.add(&a, &v.url, n),
+            Err(_) => o.plain(&a, &v.url, u),
         }
     }
     if let Some(t) = &article.meta.title {
-        o.kk(&a, &vocab::schema("headline"), t);
+        o.kk(&a, &v.headline, t);
     }
 
     // Actors: those mentioned or related.
@@ -104,24 +192,23 @@ pub fn article_quads(article: &Article, ann: &Annotations) -> Vec<Quad> {
             used.insert(p);
         }
     }
-    let iris: Vec<String> = ann
+    let iris: Vec<NamedNode> = ann
         .entities
         .iter()
-        .map(|e| mint::entity(id, e.etype, &e.label))
+        .map(|e| nn(&mint::entity(id, e.etype, &e.label)))
         .collect();
-    let eiri = |i: usize| iris[i].clone();
     for &i in &used {
         let e = &ann.entities[i];
-        let iri = eiri(i);
-        o.iri(&iri, vocab::RDF_TYPE, &vocab::entity_class(e.etype));
-        o.kk(&iri, vocab::RDFS_LABEL, &e.label);
+        let iri = &iris[i];
+        o.add(iri, &v.rdf_type, nn(&vocab::entity_class(e.etype)));
+        o.kk(iri, &v.label, &e.label);
         for al in &e.aliases {
             if al != &e.label {
-                o.kk(&iri, vocab::SKOS_ALT_LABEL, al);
+                o.kk(iri, &v.alt_label, al);
             }
         }
         if let Some(q) = &e.wikidata {
-            o.iri(&iri, &vocab::dk(dk::WIKIDATA), &format!("{}{q}", vocab::WD));
+            o.add(iri, &v.wikidata, nn(&format!("{}{q}", vocab::WD)));
         }
         let roles: BTreeSet<&str> = e
             .roles
@@ -130,111 +217,84 @@ pub fn article_quads(article: &Article, ann: &Annotations) -> Vec<Quad> {
             .filter(|p| !p.is_empty())
             .collect();
         for p in roles {
-            o.kk(&iri, &vocab::dk(dk::ROLE), p);
+            o.kk(iri, &v.role, p);
         }
         if e.mentions > 0 {
-            let m = mint::mentions(id, &iri);
-            o.iri(&m, vocab::RDF_TYPE, &vocab::dk(dk::MENTIONS));
-            o.iri(&m, &vocab::dk(dk::ENTITY), &iri);
-            o.iri(&m, &vocab::dk(dk::ARTICLE), &a);
-            o.typed(
-                &m,
-                &vocab::dk(dk::COUNT),
-                &e.mentions.to_string(),
-                vocab::XSD_INTEGER,
-            );
+            let m = nn(&mint::mentions(id, iri.as_str()));
+            o.add(&m, &v.rdf_type, v.mentions.clone());
+            o.add(&m, &v.entity, iri.clone());
+            o.add(&m, &v.article, a.clone());
+            o.int(&m, &v.count, e.mentions);
         }
     }
 
     let mut counters: BTreeMap<(usize, &str), usize> = BTreeMap::new();
+    // Claims, documents and topics described once; each direct triple once.
+    let mut described: FxHashSet<String> = FxHashSet::default();
+    let mut direct: FxHashSet<(usize, usize, String)> = FxHashSet::default();
     for r in &ann.relations {
         let rel = r.kind.as_str();
-        let subj = eiri(r.subject);
-        let (obj, obj_is_new) = match &r.object {
-            Object::Claim { span, .. } => (mint::claim(id, span.start, span.end), true),
-            Object::Entity(e) => (eiri(*e), false),
-            Object::Document { label } => (mint::document(id, label), true),
-            Object::Topic { label } => (mint::topic(id, label), true),
+        let rel_node = &v.rels[RelKind::ALL.iter().position(|k| *k == r.kind).unwrap_or(0)];
+        let subj = &iris[r.subject];
+        let obj = match &r.object {
+            Object::Claim { span, .. } => nn(&mint::claim(id, span.start, span.end)),
+            Object::Entity(e) => iris[*e].clone(),
+            Object::Document { label } => nn(&mint::document(id, label)),
+            Object::Topic { label } => nn(&mint::topic(id, label)),
         };
-        if obj_is_new {
+        if !matches!(r.object, Object::Entity(_)) && described.insert(obj.as_str().to_string()) {
             match &r.object {
                 Object::Claim { text, span } => {
-                    o.iri(&obj, vocab::RDF_TYPE, &vocab::dk(dk::CLAIM));
-                    o.kk(&obj, &vocab::dk(dk::TEXT), text);
-                    o.typed(
-                        &obj,
-                        vocab::NIF_BEGIN,
-                        &span.start.to_string(),
-                        vocab::XSD_INTEGER,
-                    );
-                    o.typed(
-                        &obj,
-                        vocab::NIF_END,
-                        &span.end.to_string(),
-                        vocab::XSD_INTEGER,
-                    );
-                    o.iri(&obj, vocab::PROV_WAS_DERIVED_FROM, &a);
+                    o.add(&obj, &v.rdf_type, v.claim.clone());
+                    o.kk(&obj, &v.text, text);
+                    o.int(&obj, &v.begin, span.start);
+                    o.int(&obj, &v.end, span.end);
+                    o.add(&obj, &v.derived, a.clone());
                 }
                 Object::Document { label } => {
-                    o.iri(&obj, vocab::RDF_TYPE, &vocab::dk(dk::DOCUMENT));
-                    o.kk(&obj, vocab::RDFS_LABEL, label);
+                    o.add(&obj, &v.rdf_type, v.document.clone());
+                    o.kk(&obj, &v.label, label);
                 }
                 Object::Topic { label } => {
-                    o.iri(&obj, vocab::RDF_TYPE, &vocab::dk(dk::TOPIC));
-                    o.kk(&obj, vocab::RDFS_LABEL, label);
+                    o.add(&obj, &v.rdf_type, v.topic.clone());
+                    o.kk(&obj, &v.label, label);
                 }
                 Object::Entity(_) => {}
             }
         }
-        o.iri(&subj, &vocab::dk(rel), &obj);
+        let kind_ix = r.kind as usize;
+        if direct.insert((r.subject, kind_ix, obj.as_str().to_string())) {
+            o.add(subj, rel_node, obj.clone());
+        }
 
         let n = counters.entry((r.evidence.start, rel)).or_insert(0);
-        let st = mint::statement(id, r.evidence.start, rel, *n);
+        let st = nn(&mint::statement(id, r.evidence.start, rel, *n));
         *n += 1;
-        o.iri(&st, vocab::RDF_TYPE, &vocab::dk(dk::STATEMENT));
-        o.iri(&st, &vocab::dk(dk::SUBJECT), &subj);
-        o.iri(&st, &vocab::dk(dk::RELATION), &vocab::dk(rel));
-        o.iri(&st, &vocab::dk(dk::OBJECT), &obj);
+        o.add(&st, &v.rdf_type, v.statement.clone());
+        o.add(&st, &v.subject, subj.clone());
+        o.add(&st, &v.relation, rel_node.clone());
+        o.add(&st, &v.object, obj);
         if let Some(m) = r.mode {
-            o.iri(&st, &vocab::dk(dk::MODE), &vocab::mode_iri(m));
+            o.add(&st, &v.mode, nn(&vocab::mode_iri(m)));
         }
         if let Some(d) = &r.date {
-            o.add(&st, &vocab::dk(dk::DATE), date_literal(d));
+            o.add(&st, &v.date, date_literal(d));
         }
         if let Some(p) = r.place {
-            o.iri(&st, &vocab::dk(dk::PLACE), &eiri(p));
+            o.add(&st, &v.place, iris[p].clone());
         }
-        o.iri(&st, &vocab::dk(dk::ARTICLE), &a);
-        o.iri(&st, vocab::PROV_WAS_DERIVED_FROM, &a);
-        o.typed(
+        o.add(&st, &v.article, a.clone());
+        o.add(&st, &v.derived, a.clone());
+        o.int(&st, &v.line, r.line);
+        o.int(&st, &v.begin, r.evidence.start);
+        o.int(&st, &v.end, r.evidence.end);
+        o.kk(&st, &v.anchor, &r.evidence_text);
+        o.plain(&st, &v.rule, &r.rule);
+        o.add(
             &st,
-            &vocab::dk(dk::LINE),
-            &r.line.to_string(),
-            vocab::XSD_INTEGER,
-        );
-        o.typed(
-            &st,
-            vocab::NIF_BEGIN,
-            &r.evidence.start.to_string(),
-            vocab::XSD_INTEGER,
-        );
-        o.typed(
-            &st,
-            vocab::NIF_END,
-            &r.evidence.end.to_string(),
-            vocab::XSD_INTEGER,
-        );
-        o.kk(&st, vocab::NIF_ANCHOR, &r.evidence_text);
-        o.plain(&st, &vocab::dk(dk::RULE), &r.rule);
-        o.typed(
-            &st,
-            &vocab::dk(dk::CONFIDENCE),
-            &format!("{:.2}", r.confidence),
-            vocab::XSD_DECIMAL,
+            &v.confidence,
+            Literal::new_typed_literal(format!("{:.2}", r.confidence), v.xsd_decimal.clone()),
         );
     }
-    // Duplicate quads (a claim cited twice) are harmless in a store but not in counts.
-    let mut seen = std::collections::HashSet::new();
-    o.quads.retain(|q| seen.insert(q.clone()));
     o.quads
 }

@@ -78,7 +78,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         b += c.len_utf8();
         ci += 1;
         if is_word_char(c) {
-            let numeric_start = c.is_numeric();
+            let numeric_start = c.is_ascii_digit() || !c.is_ascii() && c.is_numeric();
             let mut prev = c;
             // Length in chars of the current alphanumeric segment (for web names).
             let mut seg = 1usize;
