@@ -6,8 +6,6 @@ use std::collections::HashSet;
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
 use std::time::Instant;
 
 use clap::Args;
@@ -94,17 +92,12 @@ pub fn run(args: LoadArgs) -> Result<i32> {
         .iter()
         .map(|g| super::push::bare_iri(g).to_string())
         .collect();
-    let loaded = Arc::new(AtomicU64::new(0));
     let mut loader = store.store.bulk_loader();
     if let Some(j) = args.jobs {
         loader = loader.with_num_threads(j.max(1));
     }
     if !args.quiet {
-        let l = Arc::clone(&loaded);
-        loader = loader.on_progress(move |n| {
-            l.store(n, Ordering::Relaxed);
-            eprintln!("derek load: {n} quads so far");
-        });
+        loader = loader.on_progress(|n| eprintln!("derek load: {n} quads so far"));
     }
     // Graphs of the input that the store already holds: removed just before the commit, so the
     // loaded quads replace them and a failed load changes nothing.

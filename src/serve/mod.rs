@@ -339,7 +339,7 @@ impl Reply {
         Reply {
             status,
             content_type: "text/plain; charset=utf-8",
-            note: msg.lines().next().unwrap_or("").to_string(),
+            note: msg.lines().next().unwrap_or("").chars().take(100).collect(),
             body: format!("{msg}\n").into_bytes(),
             allow: None,
         }
