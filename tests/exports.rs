@@ -205,6 +205,32 @@ fn metadata_is_written_only_beside_csv_files() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn written_files_are_readable_by_others() {
+    use std::os::unix::fs::PermissionsExt;
+    let (tmp, store) = corpus_store();
+    let csv = tmp.path().join("rel.csv");
+    derek(&store)
+        .args(["export", "relations", "-o"])
+        .arg(&csv)
+        .assert()
+        .success();
+    for f in [csv.clone(), tmp.path().join("rel.csv-metadata.json")] {
+        let mode = std::fs::metadata(&f).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o644, "{}", f.display());
+    }
+    // Replacing a file keeps its mode.
+    std::fs::set_permissions(&csv, std::fs::Permissions::from_mode(0o600)).unwrap();
+    derek(&store)
+        .args(["export", "relations", "-o"])
+        .arg(&csv)
+        .assert()
+        .success();
+    let mode = std::fs::metadata(&csv).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+}
+
 #[test]
 fn graphml_opens_in_networkx_with_what_the_store_holds() {
     let (tmp, store) = corpus_store();

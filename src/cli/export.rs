@@ -113,9 +113,13 @@ pub fn load(store: &DerekStore) -> Result<(Catalog, Vec<StatementRow>)> {
 /// Tells how many rows the date filters left out.
 pub fn note_undated(undated: usize) {
     if undated > 0 {
+        let (s, their) = if undated == 1 {
+            ("", "its")
+        } else {
+            ("s", "their")
+        };
         eprintln!(
-            "derek: note: {undated} relation{} without a date (neither their own nor their article's) left out by --since/--until",
-            if undated == 1 { "" } else { "s" }
+            "derek: note: {undated} relation{s} without a date (neither {their} own nor {their} article's) left out by --since/--until"
         );
     }
 }

@@ -157,6 +157,18 @@ impl Output {
                 s.flush().map_err(|e| Error::io("<stdout>", e))
             }
             OutputInner::File { tmp, path } => {
+                // A temporary file is private (0600); what we write is for others to read too:
+                // keep the mode of the file replaced, else the usual 0644.
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::PermissionsExt;
+                    let perm = std::fs::metadata(&path)
+                        .map(|m| m.permissions())
+                        .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o644));
+                    tmp.as_file()
+                        .set_permissions(perm)
+                        .map_err(|e| Error::io(&path, e))?;
+                }
                 tmp.persist(&path).map_err(|e| Error::io(&path, e.error))?;
                 Ok(())
             }

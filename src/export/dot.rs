@@ -68,10 +68,13 @@ pub fn to_dot(g: &VizGraph) -> String {
         } else {
             short_label(&n.label, 60, 24)
         };
+        // Each line escaped on its own, then joined by DOT's line break (esc turns a raw line
+        // break into a space, which would undo short_label's wrapping).
+        let label: Vec<String> = label.split('\n').map(esc).collect();
         s.push_str(&format!(
             "  \"{}\" [label=\"{}\", shape={shape}, fillcolor=\"{color}\"];\n",
             esc(&n.iri),
-            esc(&label).replace('\n', "\\n")
+            label.join("\\n")
         ));
     }
     for e in &g.edges {
@@ -174,6 +177,25 @@ mod tests {
         let l = short_label("бір екі үш төрт бес алты жеті сегіз", 20, 8);
         assert!(l.ends_with('…'));
         assert!(l.lines().all(|x| x.chars().count() <= 12));
+    }
+
+    #[test]
+    fn long_claims_are_drawn_on_several_lines() {
+        let mut g = VizGraph::default();
+        let claim = "https://w3id.org/derek/id/claim/a/1-2";
+        g.nodes.insert(
+            claim.into(),
+            super::super::graph::Node {
+                iri: claim.into(),
+                label: "Адамдарды түрмеге қамайды, қинайды. Елде сөз \"бостандығы\" жоқ.".into(),
+                kind: "claim".into(),
+                ..Default::default()
+            },
+        );
+        let dot = to_dot(&g);
+        let line = dot.lines().find(|l| l.contains("claim/a")).unwrap();
+        assert!(line.contains("қамайды,\\nқинайды."), "{line}");
+        assert!(line.contains("\\\"бостандығы\\\""), "{line}");
     }
 
     #[test]

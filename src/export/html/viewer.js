@@ -142,7 +142,7 @@
   }
 
   function nodeButton(id) {
-    var b = el('button', labelOf(id), 'link');
+    var b = el('button', cut(labelOf(id), 90), 'link');
     b.type = 'button';
     b.addEventListener('click', function () { selectNode(id); });
     return b;
