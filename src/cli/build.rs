@@ -36,6 +36,14 @@ pub struct BuildArgs {
     /// Print only errors and the summary.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Write each article in its own transaction even into an empty store (readers then see
+    /// articles as they arrive; the default for an empty store is Oxigraph's bulk loader, much
+    /// faster, which makes everything visible at once at the end).
+    #[arg(long)]
+    pub transactional: bool,
+    /// Memory for the bulk loader's batches, in MB.
+    #[arg(long, default_value_t = 256, value_name = "MB")]
+    pub bulk_memory: usize,
 }
 
 /// Articles extracted in parallel per batch; bounds memory whatever the corpus size.
@@ -110,57 +118,149 @@ pub fn progress(quiet: bool) -> ProgressBar {
     pb
 }
 
-pub fn run(args: BuildArgs) -> Result<i32> {
-    let started = Instant::now();
-    let store = DerekStore::open(&args.store.store)?;
-    let before = store.len()?;
-    let reader = ArticleReader::new(&args.paths);
-    let pb = progress(args.quiet);
-    let mut skipped: Vec<SourceError> = Vec::new();
-    let mut n_articles = 0usize;
-    let mut by_kind: BTreeMap<RelKind, usize> = BTreeMap::new();
-    let mut seen: HashMap<String, String> = HashMap::new();
-    let mut notes: Vec<String> = Vec::new();
+/// What a build did, for the summary.
+#[derive(Default)]
+struct Tally {
+    articles: usize,
+    by_kind: BTreeMap<RelKind, usize>,
+    seen: HashMap<String, String>,
+    notes: Vec<String>,
+    written: usize,
+    removed: usize,
+}
+
+impl Tally {
+    /// Counts an extracted article and reports its warnings; returns whether its id was
+    /// already seen in this run.
+    fn count(&mut self, x: &Extracted, pb: &ProgressBar) -> bool {
+        let dup = if let Some(prev) = self.seen.insert(x.id.clone(), x.origin.clone()) {
+            pb.suspend(|| {
+                eprintln!(
+                    "derek: warning: article id {:?} from {} was also read from {prev}; the later one replaces it",
+                    x.id, x.origin
+                )
+            });
+            true
+        } else {
+            false
+        };
+        for w in &x.warnings {
+            pb.suspend(|| eprintln!("derek: warning: {w}"));
+        }
+        for n in &x.notes {
+            self.notes.push(format!("{}: {n}", x.origin));
+        }
+        for k in &x.relations {
+            *self.by_kind.entry(*k).or_default() += 1;
+        }
+        self.articles += 1;
+        self.written += x.quads.len();
+        pb.inc(1);
+        dup
+    }
+}
+
+/// An empty store: extraction on all cores feeds Oxigraph's bulk loader through a bounded
+/// channel; the loader sorts and writes RocksDB files and ingests them at the end, in one step
+/// (a crash before that leaves the store as it was).
+fn build_bulk(
+    args: &BuildArgs,
+    store: &DerekStore,
+    pb: &ProgressBar,
+    tally: &mut Tally,
+) -> Result<Vec<SourceError>> {
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Extracted>(64);
+    let paths = args.paths.clone();
+    let jobs = args.jobs;
+    let producer = std::thread::spawn(move || {
+        let mut skipped = Vec::new();
+        let r = for_each_extracted(
+            ArticleReader::new(&paths),
+            jobs,
+            |e| skipped.push(e),
+            |x| {
+                // The receiver is gone only when loading failed; that error is reported there.
+                tx.send(x).map_err(|_| crate::Error::Other("loading stopped".into()))
+            },
+        );
+        (r, skipped)
+    });
+    let mut last_of_dups: HashMap<String, Vec<oxigraph::model::Quad>> = HashMap::new();
+    let mut loader = store
+        .store
+        .bulk_loader()
+        .with_max_memory_size_in_megabytes(args.bulk_memory.max(16));
+    if let Some(j) = args.jobs {
+        loader = loader.with_num_threads(j.max(1));
+    }
+    let quads = rx.iter().flat_map(|x| {
+        if tally.count(&x, pb) {
+            last_of_dups.insert(x.id.clone(), x.quads.clone());
+        }
+        x.quads
+    });
+    let loaded = loader.load_ok_quads::<oxigraph::store::StorageError, oxigraph::store::StorageError>(quads.map(Ok));
+    let (produced, skipped) = producer
+        .join()
+        .map_err(|_| crate::Error::Other("extraction thread panicked".into()))?;
+    loaded.map_err(|e| store.err(e))?;
+    produced?;
+    loader.commit().map_err(|e| store.err(e))?;
+    // An id read twice was loaded twice: put back only its last version.
+    for (id, quads) in last_of_dups {
+        store.replace_graph(&mint::graph(&id), &quads)?;
+    }
+    for e in &skipped {
+        pb.suspend(|| eprintln!("derek: skipped {e}"));
+    }
+    Ok(skipped)
+}
+
+/// A store with data: each article's graph replaced in its own transaction.
+fn build_transactional(
+    args: &BuildArgs,
+    store: &DerekStore,
+    pb: &ProgressBar,
+    tally: &mut Tally,
+) -> Result<Vec<SourceError>> {
+    let mut skipped = Vec::new();
     for_each_extracted(
-        reader,
+        ArticleReader::new(&args.paths),
         args.jobs,
         |e| {
             pb.suspend(|| eprintln!("derek: skipped {e}"));
             skipped.push(e);
         },
         |x| {
-            if let Some(prev) = seen.insert(x.id.clone(), x.origin.clone()) {
-                pb.suspend(|| {
-                    eprintln!(
-                        "derek: warning: article id {:?} from {} was also read from {prev}; the later one replaces it",
-                        x.id, x.origin
-                    )
-                });
-            }
-            for w in &x.warnings {
-                pb.suspend(|| eprintln!("derek: warning: {w}"));
-            }
-            for n in &x.notes {
-                notes.push(format!("{}: {n}", x.origin));
-            }
-            store.replace_graph(&mint::graph(&x.id), &x.quads)?;
-            for k in &x.relations {
-                *by_kind.entry(*k).or_default() += 1;
-            }
-            n_articles += 1;
-            pb.inc(1);
-            Ok(())
+            tally.count(&x, pb);
+            let graph = mint::graph(&x.id);
+            tally.removed += store.graph_len(&graph)?;
+            store.replace_graph(&graph, &x.quads)
         },
     )?;
+    Ok(skipped)
+}
+
+pub fn run(args: BuildArgs) -> Result<i32> {
+    let started = Instant::now();
+    let store = DerekStore::open(&args.store.store)?;
+    let fresh = store.is_empty()? && !args.transactional;
+    let pb = progress(args.quiet);
+    let mut tally = Tally::default();
+    let skipped = if fresh {
+        build_bulk(&args, &store, &pb, &mut tally)?
+    } else {
+        build_transactional(&args, &store, &pb, &mut tally)?
+    };
     store.flush()?;
     pb.finish_and_clear();
-    let after = store.len()?;
     let graphs = store.graphs()?.len();
-    for n in &notes {
+    for n in &tally.notes {
         eprintln!("derek: note: {n}");
     }
-    let total: usize = by_kind.values().sum();
-    let kinds: Vec<String> = by_kind.iter().map(|(k, n)| format!("{k} {n}")).collect();
+    let total: usize = tally.by_kind.values().sum();
+    let kinds: Vec<String> = tally.by_kind.iter().map(|(k, n)| format!("{k} {n}")).collect();
+    let n_articles = tally.articles;
     println!(
         "derek build: {n_articles} article{} read, {} skipped, in {:.2} s",
         if n_articles == 1 { "" } else { "s" },
@@ -168,10 +268,12 @@ pub fn run(args: BuildArgs) -> Result<i32> {
         started.elapsed().as_secs_f64()
     );
     println!(
-        "store {}: {graphs} article graph{}, {after} quads ({:+})",
+        "store {}: {graphs} article graph{}; {} quads written ({:+}){}",
         args.store.store.display(),
         if graphs == 1 { "" } else { "s" },
-        after as i64 - before as i64
+        tally.written,
+        tally.written as i64 - tally.removed as i64,
+        if fresh { ", bulk loaded" } else { "" }
     );
     println!(
         "relations: {total}{}",

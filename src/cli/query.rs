@@ -61,6 +61,10 @@ pub struct QueryArgs {
     /// Write to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Run the query N times and print latency percentiles on stderr (for benchmarks); the
+    /// results are written once.
+    #[arg(long, value_name = "N", hide = true)]
+    pub repeat: Option<usize>,
     #[command(flatten)]
     pub store: StoreArg,
 }
@@ -285,6 +289,30 @@ pub fn write_results<W: Write>(
     }
 }
 
+/// Consumes results, counting solutions or triples (what a client would read).
+fn count_results(results: QueryResults<'static>) -> Result<usize> {
+    let qerr = |e: oxigraph::sparql::QueryEvaluationError| Error::Query(e.to_string());
+    Ok(match results {
+        QueryResults::Solutions(s) => {
+            let mut n = 0;
+            for x in s {
+                x.map_err(qerr)?;
+                n += 1;
+            }
+            n
+        }
+        QueryResults::Boolean(_) => 1,
+        QueryResults::Graph(g) => {
+            let mut n = 0;
+            for x in g {
+                x.map_err(qerr)?;
+                n += 1;
+            }
+            n
+        }
+    })
+}
+
 /// An aligned table; long cells are cut to keep rows on one line.
 pub fn write_table<W: Write>(out: &mut W, header: &[String], rows: &[Vec<String>]) -> Result<()> {
     const MAX: usize = 70;
@@ -386,6 +414,24 @@ pub fn run(args: QueryArgs) -> Result<i32> {
         bind_params(&text, &params)
     };
     let store = DerekStore::open_read_only(&args.store.store)?;
+    if let Some(n) = args.repeat {
+        let mut times = Vec::with_capacity(n);
+        let mut rows = 0usize;
+        for _ in 0..n.max(1) {
+            let t = std::time::Instant::now();
+            rows = count_results(evaluate(&store.store, &text)?)?;
+            times.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+        times.sort_by(|a, b| a.total_cmp(b));
+        let pct = |p: f64| times[((times.len() - 1) as f64 * p).round() as usize];
+        eprintln!(
+            "latency over {} runs: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms ({rows} results)",
+            times.len(),
+            pct(0.5),
+            pct(0.95),
+            times[times.len() - 1]
+        );
+    }
     let results = evaluate(&store.store, &text)?;
     let out = Output::open(args.output.as_ref())?;
     let out = write_results(results, args.format, out)?;
