@@ -380,12 +380,16 @@ fn resolve_roles_forward(doc: &mut Doc<'_>) {
             continue;
         }
         let (class, head) = (class.clone(), head.clone());
+        let mut tested = std::collections::HashSet::new();
         let found = doc.mentions[i + 1..]
             .iter()
+            .take(ROLE_REACH)
             .filter_map(|m| m.entity)
             .find(|&e| {
-                let e = doc.entities.get(e);
-                e.etype == EntityType::Person && role_matches(e, class.as_deref(), &head)
+                tested.insert(e) && {
+                    let e = doc.entities.get(e);
+                    e.etype == EntityType::Person && role_matches(e, class.as_deref(), &head)
+                }
             });
         if let Some(e) = found {
             doc.mentions[i].entity = Some(e);
@@ -487,9 +491,19 @@ fn pick(mut cands: Vec<Cand>) -> Vec<Cand> {
             .then(a.prio().cmp(&b.prio()))
             .then(a.t0.cmp(&b.t0))
     });
+    // Picked ranges by start. They never overlap, so of those starting before `c` ends, the last
+    // one reaches furthest: the only one to test (a long sentence has many candidates).
+    let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
     let mut picked: Vec<Cand> = Vec::new();
     for c in cands {
-        if picked.iter().all(|p| c.t1 <= p.t0 || c.t0 >= p.t1) {
+        let free = taken
+            .range(..c.t1)
+            .next_back()
+            .is_none_or(|(_, &end)| end <= c.t0);
+        if free {
+            if c.t0 < c.t1 {
+                taken.insert(c.t0, c.t1);
+            }
             picked.push(c);
         }
     }
@@ -500,8 +514,11 @@ fn pick(mut cands: Vec<Cand>) -> Vec<Cand> {
 fn gazetteer_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
     let lex = ctx.lex;
     // Short quotes that are names: «Хабар 24», «Адырна».
-    for q in &ctx.doc.seg.quotes {
-        if q.depth != 0 || q.open < ctx.t0 || q.close >= ctx.t1 || q.close - q.open > 6 {
+    // Quotes are ordered by their opening mark: only those opening inside the sentence.
+    let quotes = &ctx.doc.seg.quotes;
+    let first = quotes.partition_point(|q| q.open < ctx.t0);
+    for q in quotes[first..].iter().take_while(|q| q.open < ctx.t1) {
+        if q.depth != 0 || q.close >= ctx.t1 || q.close - q.open > 6 {
             continue;
         }
         let inner: Vec<&str> = (q.open + 1..q.close).map(|t| ctx.lower(t)).collect();
@@ -1151,13 +1168,20 @@ fn gaz_type(s: &str) -> EntityType {
     EntityType::parse(s).unwrap_or(EntityType::Organization)
 }
 
-/// Most recent earlier mention whose entity satisfies `pred`.
+/// How many mentions back (or ahead) a role without a name looks for its holder: far more than
+/// a news article needs, and it keeps a huge input from costing mentions × mentions.
+const ROLE_REACH: usize = 1000;
+
+/// Most recent earlier mention (within [`ROLE_REACH`]) whose entity satisfies `pred`; each
+/// entity is tested once.
 fn recent(doc: &Doc<'_>, pred: impl Fn(&Entity) -> bool) -> Option<usize> {
+    let mut tested = std::collections::HashSet::new();
     doc.mentions
         .iter()
         .rev()
+        .take(ROLE_REACH)
         .filter_map(|m| m.entity)
-        .find(|&e| pred(doc.entities.get(e)))
+        .find(|&e| tested.insert(e) && pred(doc.entities.get(e)))
 }
 
 fn make_mention(doc: &mut Doc<'_>, si: usize, c: Cand) -> Mention {

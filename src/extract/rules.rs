@@ -838,11 +838,16 @@ impl Extractor for RuleExtractor {
         &[Layer::Relations]
     }
     fn run(&self, doc: &mut Doc<'_>) {
+        let mut too_long = 0usize;
         for si in 0..doc.seg.sentences.len() {
             if doc.boiler[si] {
                 continue;
             }
             let us = units(doc, si);
+            if us.len() > MAX_SENTENCE_UNITS {
+                too_long += 1;
+                continue;
+            }
             let present: HashSet<&str> = us
                 .iter()
                 .filter_map(|u| match &u.kind {
@@ -875,7 +880,10 @@ impl Extractor for RuleExtractor {
             if let Some(r) = doc
                 .relations
                 .iter()
-                .find(|r| r.sentence == si && r.kind != RelKind::Reported)
+                .rev()
+                .take_while(|r| r.sentence == si)
+                .filter(|r| r.kind != RelKind::Reported)
+                .last()
             {
                 doc.sent_subject[si] = Some(r.subject);
             } else if doc.sent_subject[si].is_none() {
@@ -891,8 +899,19 @@ impl Extractor for RuleExtractor {
                 }
             }
         }
+        if too_long > 0 {
+            doc.notes.push(format!(
+                "{too_long} sentence{} longer than {MAX_SENTENCE_UNITS} words or quotes not read for relations",
+                if too_long == 1 { "" } else { "s" }
+            ));
+        }
     }
 }
+
+/// Sentences with more units (words, quotes, actors) are not matched: news sentences have well
+/// under a hundred, and the matcher's cost grows with the square of the length (its step budget
+/// bounds the steps, but a step can scan the sentence).
+pub const MAX_SENTENCE_UNITS: usize = 400;
 
 /// The actor a pronoun in sentence `si` refers to: the subject of the nearest preceding
 /// sentence that has one (its speaker if it reported speech).
@@ -1540,16 +1559,21 @@ fn emit(
             }
         }
         // One relation per claim and family; one per (relation, subject, object) for events.
-        let dup = doc.relations.iter().any(|r| {
-            r.sentence == si
-                && r.kind.family() == kind.family()
-                && match (&r.object, &object) {
-                    (Object::Claim { span: a, .. }, Object::Claim { span: b, .. }) => {
-                        a.start < b.end && b.start < a.end
+        // Relations are appended sentence by sentence: this sentence's are the tail.
+        let dup = doc
+            .relations
+            .iter()
+            .rev()
+            .take_while(|r| r.sentence == si)
+            .any(|r| {
+                r.kind.family() == kind.family()
+                    && match (&r.object, &object) {
+                        (Object::Claim { span: a, .. }, Object::Claim { span: b, .. }) => {
+                            a.start < b.end && b.start < a.end
+                        }
+                        (x, y) => r.subject == subject && x == y,
                     }
-                    (x, y) => r.subject == subject && x == y,
-                }
-        });
+            });
         if dup {
             continue;
         }

@@ -4,6 +4,8 @@
 //! relation without one takes it from its scene: another sentence of the same date that names
 //! a place, a later "бұл пікірін Хмельницкийде айтты", or the same speaker's earlier words.
 
+use std::collections::HashMap;
+
 use chrono::{Datelike, Duration, NaiveDate};
 
 use super::{Doc, EntityType, Extractor, Layer, Object, RelKind};
@@ -100,7 +102,9 @@ impl Extractor for DatesPlaces {
             }
             let speaker = doc.sent_subject[si].or_else(|| super::rules::salient(doc, si, false));
             let Some(speaker) = speaker else { continue };
-            for r in doc.relations.iter_mut() {
+            // Relations come in sentence order: skip those more than three sentences back.
+            let from = doc.relations.partition_point(|r| r.sentence + 3 < si);
+            for r in doc.relations[from..].iter_mut() {
                 if r.subject == speaker
                     && r.place.is_none()
                     && r.kind != RelKind::Reported
@@ -111,24 +115,20 @@ impl Extractor for DatesPlaces {
             }
         }
         // The same speaker's later words in the same article keep the place.
-        for ri in 0..doc.relations.len() {
-            if doc.relations[ri].place.is_some() || doc.relations[ri].kind == RelKind::Reported {
-                continue;
+        // Per subject, (sentence, place) of its earlier placed claims, in order, so that a long
+        // article does not rescan every earlier relation.
+        let mut placed: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
+        for r in doc.relations.iter_mut() {
+            if r.place.is_none() && r.kind != RelKind::Reported && r.kind.has_claim() {
+                r.place = placed.get(&r.subject).and_then(|v| {
+                    v.iter()
+                        .rev()
+                        .find(|&&(s, _)| s < r.sentence)
+                        .map(|&(_, p)| p)
+                });
             }
-            let subj = doc.relations[ri].subject;
-            let sent = doc.relations[ri].sentence;
-            let prev = doc.relations[..ri]
-                .iter()
-                .rev()
-                .find(|r| {
-                    r.subject == subj
-                        && r.place.is_some()
-                        && r.sentence < sent
-                        && r.kind.has_claim()
-                })
-                .and_then(|r| r.place);
-            if doc.relations[ri].kind.has_claim() {
-                doc.relations[ri].place = prev;
+            if let (Some(p), true) = (r.place, r.kind.has_claim()) {
+                placed.entry(r.subject).or_default().push((r.sentence, p));
             }
         }
     }
