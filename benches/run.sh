@@ -17,7 +17,7 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/derek-target}"
 mode="${1:---quick}"
 case "$mode" in
   --quick) sizes="1000"; profile="debug"; repeat=5; cargo build -q ;;
-  --full) sizes="${SIZES:-10000 100000}"; profile="release"; repeat=20; cargo build -q --release ;;
+  --full) sizes="${SIZES:-10000 100000}"; profile="release"; repeat=5; cargo build -q --release ;;
   *) echo "usage: benches/run.sh [--quick|--full]" >&2; exit 2 ;;
 esac
 derek="$CARGO_TARGET_DIR/$profile/derek"
@@ -63,16 +63,20 @@ echo
 echo "| query | p50 | p95 | results |"
 echo "|---|---|---|---|"
 speaker=$("$derek" query --store "$work/s$largest" --name top-speakers --format tsv | sed -n 2p | cut -f1 | sed 's/"\(.*\)"@kk/\1/')
-for q in who-said-what top-speakers adopted who-criticized-whom about-entity "who-said-what --param entity=$speaker"; do
-  name=${q%% *}
-  args=(--name "$name")
-  [ "$q" != "$name" ] && args+=(--param "entity=$speaker")
-  [ "$name" = about-entity ] && args+=(--param "entity=$speaker")
-  "$derek" query --store "$work/s$largest" "${args[@]}" --format csv >/dev/null
-  line=$("$derek" query --store "$work/s$largest" "${args[@]}" --repeat "$repeat" --format csv 2>&1 >/dev/null | grep latency)
+run_query() {
+  local label="$1"; shift
+  "$derek" query --store "$work/s$largest" "$@" --format csv >/dev/null
+  local line p50 p95 res
+  line=$("$derek" query --store "$work/s$largest" "$@" --repeat "$repeat" --format csv 2>&1 >/dev/null | grep latency)
   p50=$(echo "$line" | sed -E 's/.*p50 ([0-9.]+) ms.*/\1/')
   p95=$(echo "$line" | sed -E 's/.*p95 ([0-9.]+) ms.*/\1/')
   res=$(echo "$line" | sed -E 's/.*\(([0-9]+) results\).*/\1/')
-  label="$name"; [ "$q" != "$name" ] || [ "$name" = about-entity ] && label="$name (entity=$speaker)"
   echo "| $label | $p50 ms | $p95 ms | $res |"
+}
+for q in who-said-what top-speakers adopted who-criticized-whom; do
+  run_query "$q (all)" --name "$q"
 done
+for q in who-said-what adopted who-criticized-whom about-entity; do
+  run_query "$q (name=$speaker)" --name "$q" --param "name=$speaker"
+done
+run_query "who-said-what (entity=${speaker%% *}, substring)" --name who-said-what --param "entity=${speaker%% *}"

@@ -5,7 +5,7 @@
 //! (article, family, subject label, object label); greedy one-to-one matching in gold order.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
@@ -428,12 +428,6 @@ pub fn format_families(r: &Report) -> String {
         ));
     }
     s
-}
-
-/// Whether the path names a gold file for one article.
-pub fn is_article_gold(p: &Path) -> bool {
-    p.file_name()
-        .is_some_and(|n| n.to_string_lossy().ends_with(".gold.tsv"))
 }
 
 #[cfg(test)]

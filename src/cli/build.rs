@@ -46,6 +46,9 @@ pub struct BuildArgs {
     pub bulk_memory: usize,
 }
 
+/// Articles written between flushes of the store in transactional builds.
+const FLUSH_EVERY: usize = 1000;
+
 /// Articles extracted in parallel per batch; bounds memory whatever the corpus size.
 const BATCH: usize = 256;
 
@@ -235,7 +238,13 @@ fn build_transactional(
             tally.count(&x, pb);
             let graph = mint::graph(&x.id);
             tally.removed += store.graph_len(&graph)?;
-            store.replace_graph(&graph, &x.quads)
+            store.replace_graph(&graph, &x.quads)?;
+            // Flushing now and then keeps RocksDB's write-ahead log short, which a reader
+            // (derek serve) replays each time it opens a fresh snapshot.
+            if tally.articles % FLUSH_EVERY == 0 {
+                store.flush()?;
+            }
+            Ok(())
         },
     )?;
     Ok(skipped)

@@ -50,7 +50,8 @@ pub struct QueryArgs {
     /// Run a shipped named query (see --list).
     #[arg(long, short = 'n', value_name = "NAME")]
     pub name: Option<String>,
-    /// Bind a parameter: --param entity=Клинц replaces $entity in the query with "Клинц".
+    /// Bind a parameter: --param entity=Клинц replaces $entity in the query with "Клинц"; lines
+    /// using parameters not given are left out.
     #[arg(long, short = 'p', value_name = "NAME=VALUE")]
     pub param: Vec<String>,
     /// List the named queries.
@@ -133,42 +134,50 @@ pub fn parse_params(params: &[String]) -> Result<Vec<(String, String)>> {
         .collect()
 }
 
-/// Replaces each `$name` parameter in a query with a string literal: the given value, or ""
-/// for parameters not given (named queries treat "" as "no filter").
+/// Binds `$name` parameters: each becomes a string literal of the value given (write
+/// `$name@kk` for a Kazakh-tagged literal, which matches labels exactly and by index). A line
+/// that uses a parameter not given is left out, so one query serves with and without a filter.
 pub fn bind_params(text: &str, params: &[(String, String)]) -> String {
     let mut out = String::with_capacity(text.len());
-    let chars: Vec<char> = text.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        if chars[i] == '$'
-            && i + 1 < chars.len()
-            && (chars[i + 1].is_alphanumeric() || chars[i + 1] == '_')
-        {
+    for line in text.split_inclusive('\n') {
+        let mut bound = String::with_capacity(line.len());
+        let chars: Vec<char> = line.chars().collect();
+        let mut i = 0;
+        let mut missing = false;
+        while i < chars.len() {
+            let starts_param = chars[i] == '$'
+                && i + 1 < chars.len()
+                && (chars[i + 1].is_alphanumeric() || chars[i + 1] == '_');
+            if !starts_param {
+                bound.push(chars[i]);
+                i += 1;
+                continue;
+            }
             let mut j = i + 1;
             while j < chars.len() && (chars[j].is_alphanumeric() || chars[j] == '_') {
                 j += 1;
             }
             let name: String = chars[i + 1..j].iter().collect();
-            let value = params
-                .iter()
-                .find(|(k, _)| *k == name)
-                .map(|(_, v)| v.as_str())
-                .unwrap_or("");
-            out.push('"');
-            for c in value.chars() {
-                match c {
-                    '"' => out.push_str("\\\""),
-                    '\\' => out.push_str("\\\\"),
-                    '\n' => out.push_str("\\n"),
-                    '\r' => out.push_str("\\r"),
-                    c => out.push(c),
+            match params.iter().find(|(k, _)| *k == name) {
+                None => missing = true,
+                Some((_, value)) => {
+                    bound.push('"');
+                    for c in value.chars() {
+                        match c {
+                            '"' => bound.push_str("\\\""),
+                            '\\' => bound.push_str("\\\\"),
+                            '\n' => bound.push_str("\\n"),
+                            '\r' => bound.push_str("\\r"),
+                            c => bound.push(c),
+                        }
+                    }
+                    bound.push('"');
                 }
             }
-            out.push('"');
             i = j;
-        } else {
-            out.push(chars[i]);
-            i += 1;
+        }
+        if !missing {
+            out.push_str(&bound);
         }
     }
     out
@@ -444,11 +453,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn parameters_become_escaped_literals() {
+    fn parameters_become_escaped_literals_and_unset_ones_drop_their_line() {
         let p = vec![("entity".to_string(), "Ол \"айтты\"\\".to_string())];
         assert_eq!(
-            bind_params("FILTER($entity = \"\" || $other = 1)", &p),
-            "FILTER(\"Ол \\\"айтты\\\"\\\\\" = \"\" || \"\" = 1)"
+            bind_params("A $entity@kk .\nB $other .\nC\n", &p),
+            "A \"Ол \\\"айтты\\\"\\\\\"@kk .\nC\n"
         );
     }
 
