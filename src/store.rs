@@ -13,15 +13,42 @@ use crate::error::{Error, Result};
 /// Where the store lives unless `--store` or `$DEREK_STORE` says otherwise.
 pub const DEFAULT_STORE: &str = "derek-store";
 
+/// The most quads one article's graph may have. Replacing a graph is one RocksDB transaction,
+/// held in memory until it commits (about 2.5 KB per quad written and 1.5 KB per quad
+/// removed), so this keeps a build under about 1 GB whatever the input. A news article has a
+/// few hundred (the seed article 354); 250,000 takes some 13,000 relations.
+pub const MAX_GRAPH_QUADS: usize = 250_000;
+
+/// Why an article's graph is too large to store, if it is (see [`MAX_GRAPH_QUADS`]).
+pub fn graph_too_large(origin: &str, quads: usize) -> Option<crate::source::SourceError> {
+    (quads > MAX_GRAPH_QUADS).then(|| crate::source::SourceError {
+        path: origin.to_string(),
+        line: None,
+        byte: None,
+        message: format!(
+            "its graph would have {quads} quads, more than the {MAX_GRAPH_QUADS} one article may \
+             have (it is written in one transaction, in memory); split it into articles"
+        ),
+    })
+}
+
 pub struct DerekStore {
     pub store: Store,
     pub path: PathBuf,
     pub read_only: bool,
 }
 
+/// Whether RocksDB refused to open because another process (or this one) holds the store. Its
+/// messages name the store's `LOCK` file: `IO error: While lock file: DIR/LOCK: Resource
+/// temporarily unavailable` from another process, `IO error: lock hold by current process, ...
+/// DIR/LOCK: No locks available` from the same one.
+fn is_lock_error(msg: &str) -> bool {
+    msg.contains("/LOCK:") && (msg.contains("While lock file") || msg.contains("lock hold by"))
+}
+
 fn map_err(path: &Path, e: StorageError) -> Error {
     let msg = e.to_string();
-    if msg.contains("LOCK") || msg.contains("lock") && msg.contains("unavailable") {
+    if is_lock_error(&msg) {
         Error::Locked {
             path: path.to_path_buf(),
         }
@@ -33,9 +60,34 @@ fn map_err(path: &Path, e: StorageError) -> Error {
     }
 }
 
+/// A store directory must be new, empty, or a store already (RocksDB's `CURRENT` file): a
+/// mistyped `--store` that names a directory of articles or documents must not fill it with
+/// database files.
+fn refuse_foreign_dir(path: &Path) -> Result<()> {
+    if path.exists() && !path.is_dir() {
+        return Err(Error::Store {
+            path: path.to_path_buf(),
+            message: "not a directory; --store names a directory".into(),
+        });
+    }
+    let Ok(mut entries) = std::fs::read_dir(path) else {
+        return Ok(()); // absent (created next) or unreadable (opening says why)
+    };
+    if entries.next().is_some() && !path.join("CURRENT").exists() {
+        return Err(Error::Store {
+            path: path.to_path_buf(),
+            message: "a directory that holds other files, not a store; choose a new or empty \
+                      directory for --store"
+                .into(),
+        });
+    }
+    Ok(())
+}
+
 impl DerekStore {
     /// Opens (creating if needed) a store for writing. Fails clearly if another process holds it.
     pub fn open(path: &Path) -> Result<DerekStore> {
+        refuse_foreign_dir(path)?;
         std::fs::create_dir_all(path).map_err(|e| Error::io(path, e))?;
         let store = Store::open(path).map_err(|e| map_err(path, e))?;
         Ok(DerekStore {
@@ -151,4 +203,43 @@ pub fn query_store(store: &Store, q: &str) -> Result<QueryResults<'static>> {
         .on_store(store)
         .execute()
         .map_err(|e| Error::Query(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_writer_in_the_same_process_is_told_the_store_is_locked() {
+        let d = tempfile::tempdir().unwrap();
+        let _first = DerekStore::open(d.path()).unwrap();
+        let Err(e) = DerekStore::open(d.path()) else {
+            panic!("second writer opened the store")
+        };
+        assert!(matches!(e, Error::Locked { .. }), "{e}");
+        assert!(e.to_string().contains("locked by another derek"), "{e}");
+        // Readers are not locked out.
+        DerekStore::open_read_only(d.path()).unwrap();
+    }
+
+    #[test]
+    fn lock_messages_of_rocksdb_are_recognized() {
+        assert!(is_lock_error(
+            "IO error: While lock file: /tmp/s/LOCK: Resource temporarily unavailable"
+        ));
+        assert!(!is_lock_error(
+            "Corruption: block checksum mismatch in /tmp/LOCKS/000012.sst"
+        ));
+    }
+
+    #[test]
+    fn a_directory_of_other_files_is_not_made_a_store() {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::write(d.path().join("article.txt"), "Мәтін").unwrap();
+        let Err(e) = DerekStore::open(d.path()) else {
+            panic!("opened a foreign directory as a store")
+        };
+        assert!(e.to_string().contains("not a store"), "{e}");
+        assert!(!d.path().join("CURRENT").exists());
+    }
 }

@@ -1,6 +1,8 @@
 //! One test per fixed bug, named after the bug. Each input here once broke derek (a panic, a
 //! wrong answer, or a cost that grew with the square of the input); the test keeps it fixed.
 
+mod common;
+
 use std::time::{Duration, Instant};
 
 use derek::extract::{Annotations, Pipeline};
@@ -63,7 +65,9 @@ fn an_endless_sentence_cost_the_matcher_steps_times_words() {
     let ann = extract_within("endless", &text, LIMIT);
     assert!(ann.relations.is_empty());
     assert!(
-        ann.notes.iter().any(|n| n.contains("not read for relations")),
+        ann.notes
+            .iter()
+            .any(|n| n.contains("not read for relations")),
         "{:?}",
         ann.notes
     );
@@ -71,4 +75,134 @@ fn an_endless_sentence_cost_the_matcher_steps_times_words() {
     let text = format!("{text}.\n«Жұмыс жалғасады», – деді Әлихан Смайылов.");
     let ann = extract_within("endless+1", &text, LIMIT);
     assert_eq!(ann.relations.len(), 1);
+}
+
+mod cli {
+    //! Bugs seen through the command line.
+
+    use std::path::Path;
+    use std::time::Duration;
+
+    use super::common::*;
+
+    const SAID: &str = "«Біз жұмысты жалғастырамыз», – деді Әлихан Смайылов.";
+
+    fn build(store: &Path, path: &Path) -> std::process::Output {
+        derek(store)
+            .args(["build", "-q"])
+            .arg(path)
+            .timeout(Duration::from_secs(120))
+            .output()
+            .unwrap()
+    }
+
+    fn relation_articles(store: &Path) -> Vec<String> {
+        let out = derek(store).args(["export", "relations"]).output().unwrap();
+        let mut rdr = csv::Reader::from_reader(out.stdout.as_slice());
+        rdr.records().map(|r| r.unwrap()[0].to_string()).collect()
+    }
+
+    /// A file with old Mac line ends (`\r` only) read as one long header line: its `# date:`
+    /// value swallowed the whole body and the article came out empty.
+    #[test]
+    fn old_mac_line_ends_made_the_front_matter_swallow_the_body() {
+        let tmp = tempfile::tempdir().unwrap();
+        let f = tmp.path().join("cr.txt");
+        std::fs::write(&f, format!("# date: 2024-05-06\r{SAID}\r")).unwrap();
+        let out = build(&tmp.path().join("store"), &f);
+        assert_eq!(out.status.code(), Some(0));
+        assert!(!String::from_utf8_lossy(&out.stderr).contains("not a date"));
+        assert_eq!(relation_articles(&tmp.path().join("store")), ["cr"]);
+    }
+
+    /// A named pipe in a directory was opened like a file, and the build waited for ever for
+    /// a writer.
+    #[test]
+    fn a_named_pipe_in_a_directory_hung_the_build() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("in");
+        std::fs::create_dir(&dir).unwrap();
+        std::fs::write(dir.join("a.txt"), SAID).unwrap();
+        let fifo = dir.join("b.txt");
+        assert!(std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success());
+        let out = build(&tmp.path().join("store"), &dir);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("b.txt: a named pipe"));
+    }
+
+    /// A symbolic link back up the tree made the walk read the same articles again at every
+    /// level, until the path grew too long.
+    #[test]
+    fn a_symlink_loop_read_a_directory_again_and_again() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("in");
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        std::fs::write(dir.join("a.txt"), SAID).unwrap();
+        std::os::unix::fs::symlink("..", dir.join("sub/up")).unwrap();
+        let out = build(&tmp.path().join("store"), &dir);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert!(err.contains("directory loop"), "{err}");
+        assert!(!err.contains("also read from"), "{err}");
+        assert!(String::from_utf8_lossy(&out.stdout).contains("1 article read"));
+    }
+
+    /// Article ids went into IRIs through a readable slug that merges spaces and underscores:
+    /// "news 1.txt" and "news_1.txt" named one graph, and the second silently replaced the first.
+    #[test]
+    fn article_ids_differing_in_spaces_and_underscores_shared_one_graph() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("in");
+        std::fs::create_dir(&dir).unwrap();
+        std::fs::write(dir.join("news 1.txt"), SAID).unwrap();
+        std::fs::write(dir.join("news_1.txt"), SAID).unwrap();
+        let store = tmp.path().join("store");
+        assert_eq!(build(&store, &dir).status.code(), Some(0));
+        assert_eq!(relation_articles(&store), ["news 1", "news_1"]);
+    }
+
+    /// A store path naming a directory of other files (a mistyped --store) was filled with
+    /// database files.
+    #[test]
+    fn a_store_path_naming_a_directory_of_other_files_filled_it_with_database_files() {
+        let tmp = tempfile::tempdir().unwrap();
+        let f = tmp.path().join("a.txt");
+        std::fs::write(&f, SAID).unwrap();
+        let out = build(tmp.path(), &f);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("not a store"));
+        assert!(!tmp.path().join("CURRENT").exists());
+    }
+
+    /// A file of any size was read whole into memory before anything looked at it (a 100 MB
+    /// single line took gigabytes).
+    #[test]
+    fn a_huge_file_was_read_whole_into_memory() {
+        let tmp = tempfile::tempdir().unwrap();
+        let f = tmp.path().join("big.txt");
+        let file = std::fs::File::create(&f).unwrap();
+        // Sparse: 1 GB on the file system costs nothing, but reading it would.
+        file.set_len(1 << 30).unwrap();
+        let out = build(&tmp.path().join("store"), &f);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("article of 1024.0 MB"));
+    }
+
+    /// An article whose graph was too large for one transaction in memory (thousands of
+    /// reported quotes) made RocksDB's write batch grow by gigabytes; it is now skipped whole.
+    #[test]
+    fn a_graph_too_large_for_one_transaction_grew_the_write_batch_without_bound() {
+        let tmp = tempfile::tempdir().unwrap();
+        let f = tmp.path().join("quotes.txt");
+        std::fs::write(&f, "«Бұл маңызды», – деді Асқар Мамин. ".repeat(14_000)).unwrap();
+        let store = tmp.path().join("store");
+        let out = build(&store, &f);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("its graph would have 266009 quads"));
+        assert!(relation_articles(&store).is_empty());
+    }
 }

@@ -85,27 +85,33 @@ pub fn for_each_extracted(
         .build()
         .map_err(|e| crate::Error::Other(e.to_string()))?;
     let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
-    let flush =
-        |batch: &mut Vec<Article>, f: &mut dyn FnMut(Extracted) -> Result<()>| -> Result<()> {
-            let done: Vec<Extracted> = pool.install(|| batch.par_iter().map(extract_one).collect());
-            batch.clear();
-            for e in done {
-                f(e)?;
+    let flush = |batch: &mut Vec<Article>,
+                 f: &mut dyn FnMut(Extracted) -> Result<()>,
+                 on_error: &mut dyn FnMut(SourceError)|
+     -> Result<()> {
+        let done: Vec<Extracted> = pool.install(|| batch.par_iter().map(extract_one).collect());
+        batch.clear();
+        for e in done {
+            // A graph too large for one transaction is skipped and reported, not half-written.
+            match crate::store::graph_too_large(&e.origin, e.quads.len()) {
+                Some(err) => on_error(err),
+                None => f(e)?,
             }
-            Ok(())
-        };
+        }
+        Ok(())
+    };
     for item in reader {
         match item {
             Ok(a) => {
                 batch.push(a);
                 if batch.len() >= BATCH {
-                    flush(&mut batch, &mut f)?;
+                    flush(&mut batch, &mut f, &mut on_error)?;
                 }
             }
             Err(e) => on_error(e),
         }
     }
-    flush(&mut batch, &mut f)
+    flush(&mut batch, &mut f, &mut on_error)
 }
 
 pub fn progress(quiet: bool) -> ProgressBar {

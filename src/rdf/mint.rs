@@ -35,8 +35,33 @@ pub fn slug(s: &str) -> String {
     out
 }
 
+/// An article id as an IRI path segment, one to one: letters, digits, `-`, `.` and `_` kept,
+/// everything else (spaces, `%`) percent-encoded, nothing trimmed or merged. [`slug`] reads
+/// better but merges (`a b`, `a_b` and ` a  b` are all `a_b`), and two articles must never
+/// share a graph: the second would silently replace the first.
+pub fn id_segment(id: &str) -> String {
+    let mut out = String::with_capacity(id.len());
+    for c in id.chars() {
+        if crate::text::tokenize::is_word_char(c) || matches!(c, '-' | '.' | '_') {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    // "." and ".." are path steps to IRI tools, and "" is no segment: give them forms no other
+    // id has ('~' is otherwise always encoded).
+    match out.as_str() {
+        "" => "~".to_string(),
+        "." | ".." => out.replace('.', "%2E"),
+        _ => out,
+    }
+}
+
 pub fn article(id: &str) -> String {
-    format!("{ID}article/{}", slug(id))
+    format!("{ID}article/{}", id_segment(id))
 }
 
 /// The named graph that holds an article's quads: the article's own IRI.
@@ -60,19 +85,19 @@ fn type_segment(t: EntityType) -> &'static str {
 pub fn entity(article_id: &str, t: EntityType, label: &str) -> String {
     let key = label.to_lowercase();
     match t {
-        EntityType::Group => format!("{ID}group/{}/{}", slug(article_id), slug(&key)),
+        EntityType::Group => format!("{ID}group/{}/{}", id_segment(article_id), slug(&key)),
         _ => format!("{ID}{}/{}", type_segment(t), slug(&key)),
     }
 }
 
 pub fn claim(article_id: &str, start: usize, end: usize) -> String {
-    format!("{ID}claim/{}/{start}-{end}", slug(article_id))
+    format!("{ID}claim/{}/{start}-{end}", id_segment(article_id))
 }
 
 pub fn document(article_id: &str, label: &str) -> String {
     format!(
         "{ID}document/{}/{}",
-        slug(article_id),
+        id_segment(article_id),
         slug(&label.to_lowercase())
     )
 }
@@ -80,7 +105,7 @@ pub fn document(article_id: &str, label: &str) -> String {
 pub fn topic(article_id: &str, label: &str) -> String {
     format!(
         "{ID}topic/{}/{}",
-        slug(article_id),
+        id_segment(article_id),
         slug(&label.to_lowercase())
     )
 }
@@ -88,12 +113,15 @@ pub fn topic(article_id: &str, label: &str) -> String {
 /// A statement: article, evidence start, relation, and a counter for several statements of
 /// the same relation in one sentence.
 pub fn statement(article_id: &str, start: usize, relation: &str, n: usize) -> String {
-    format!("{ID}statement/{}/{start}-{relation}-{n}", slug(article_id))
+    format!(
+        "{ID}statement/{}/{start}-{relation}-{n}",
+        id_segment(article_id)
+    )
 }
 
 pub fn mentions(article_id: &str, entity_iri: &str) -> String {
     let tail = entity_iri.strip_prefix(ID).unwrap_or(entity_iri);
-    format!("{ID}mentions/{}/{}", slug(article_id), tail)
+    format!("{ID}mentions/{}/{}", id_segment(article_id), tail)
 }
 
 #[cfg(test)]
@@ -106,6 +134,22 @@ mod tests {
         assert_eq!(slug("Вольф Клинц"), "Вольф_Клинц");
         assert_eq!(slug("«ГРК МЛД» ЖШС"), "%C2%ABГРК_МЛД%C2%BB_ЖШС");
         assert_eq!(slug(""), "_");
+    }
+
+    #[test]
+    fn distinct_article_ids_never_share_a_graph() {
+        let ids = [
+            "a b", "a_b", " a b", "a  b", "a%20b", "a\tb", ".", "..", "", "~", "%2E",
+        ];
+        let graphs: std::collections::BTreeSet<String> = ids.iter().map(|i| graph(i)).collect();
+        assert_eq!(graphs.len(), ids.len(), "{graphs:?}");
+        assert_eq!(
+            graph("azattyq-mfa_2019.03"),
+            format!("{ID}article/azattyq-mfa_2019.03")
+        );
+        for g in graphs {
+            NamedNode::new(g).unwrap();
+        }
     }
 
     #[test]
