@@ -420,6 +420,15 @@ struct JsonArticle {
 /// Parses one JSONL line into an article.
 pub fn parse_json_line(line: &str, path: &str, lineno: usize) -> Result<Article, SourceError> {
     let origin = format!("{path}:{lineno}");
+    if !line.trim_start().starts_with('{') {
+        // serde would read `[1, 2]` as the struct's fields in order and complain about a type.
+        return Err(err(
+            path,
+            Some(lineno),
+            None,
+            "not a JSON object; each line must be one {\"id\", \"text\", ...} object",
+        ));
+    }
     let j: JsonArticle = serde_json::from_str(line).map_err(|e| {
         // serde's message ends with "at line 1 column N": the line is ours, the column its.
         let msg = e.to_string();
