@@ -60,6 +60,41 @@ fn map_err(path: &Path, e: StorageError) -> Error {
     }
 }
 
+/// The process that holds the store's write lock, if another one does. RocksDB locks
+/// `DIR/LOCK` with `fcntl` for as long as a writer has the store open (the kernel drops the lock
+/// when the process dies, even by SIGKILL); Linux lists such locks in `/proc/locks` by device and
+/// inode. Elsewhere this answers `None`: readers then open the store as they find it.
+pub fn writer_pid(path: &Path) -> Option<u32> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::metadata(path.join("LOCK")).ok()?;
+        let dev = meta.dev();
+        let major = ((dev >> 8) & 0xfff) | ((dev >> 32) & !0xfff);
+        let minor = (dev & 0xff) | ((dev >> 12) & !0xff);
+        let locks = std::fs::read_to_string("/proc/locks").ok()?;
+        let me = std::process::id();
+        locks.lines().find_map(|line| {
+            // "1: POSIX  ADVISORY  WRITE 28434 fe:00:10112549 0 EOF"; waiters have "->".
+            let f: Vec<&str> = line.split_whitespace().collect();
+            if f.len() < 6 || f[1] != "POSIX" || f[3] != "WRITE" {
+                return None;
+            }
+            let pid: u32 = f[4].parse().ok()?;
+            let mut id = f[5].split(':');
+            let maj = u64::from_str_radix(id.next()?, 16).ok()?;
+            let min = u64::from_str_radix(id.next()?, 16).ok()?;
+            let ino: u64 = id.next()?.parse().ok()?;
+            (ino == meta.ino() && maj == major && min == minor && pid != me).then_some(pid)
+        })
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = path;
+        None
+    }
+}
+
 /// A store directory must be new, empty, or a store already (RocksDB's `CURRENT` file): a
 /// mistyped `--store` that names a directory of articles or documents must not fill it with
 /// database files.
@@ -97,14 +132,34 @@ impl DerekStore {
         })
     }
 
-    /// Opens an existing store for reading; works while a writer holds it.
+    /// Opens an existing store for reading. Several readers may read at once, and a writer may
+    /// start while they read; but a store that another process is writing is refused with
+    /// [`Error::BeingWritten`]: RocksDB's read-only open of a live store is undefined behaviour
+    /// (Oxigraph's documentation says so), and readers were seen to miss data or fail with
+    /// "Column family not found" and "Inserts are only possible on read-write instances".
     pub fn open_read_only(path: &Path) -> Result<DerekStore> {
         if !path.join("CURRENT").exists() {
             return Err(Error::NoStore {
                 path: path.to_path_buf(),
             });
         }
-        let store = Store::open_read_only(path).map_err(|e| map_err(path, e))?;
+        let busy = |pid| Error::BeingWritten {
+            path: path.to_path_buf(),
+            pid,
+        };
+        if let Some(pid) = writer_pid(path) {
+            return Err(busy(pid));
+        }
+        let store = match Store::open_read_only(path) {
+            Ok(s) => s,
+            // A writer that started meanwhile explains the failure better than RocksDB does.
+            Err(e) => return Err(writer_pid(path).map_or_else(|| map_err(path, e), busy)),
+        };
+        // A writer that started while we opened may have changed files under us; one that
+        // starts later finds us reading a view from before its writes, which is consistent.
+        if let Some(pid) = writer_pid(path) {
+            return Err(busy(pid));
+        }
         Ok(DerekStore {
             store,
             path: path.to_path_buf(),
@@ -218,7 +273,8 @@ mod tests {
         };
         assert!(matches!(e, Error::Locked { .. }), "{e}");
         assert!(e.to_string().contains("locked by another derek"), "{e}");
-        // Readers are not locked out.
+        // This process's own lock is not another writer's.
+        assert_eq!(writer_pid(d.path()), None);
         DerekStore::open_read_only(d.path()).unwrap();
     }
 

@@ -206,3 +206,53 @@ mod cli {
         assert!(relation_articles(&store).is_empty());
     }
 }
+
+mod readers {
+    use std::time::{Duration, Instant};
+
+    use super::common::*;
+
+    /// Readers opened a store that a build was writing, which RocksDB does not support: right
+    /// after creation they failed with "Column family not found: dosp", later with "Inserts
+    /// are only possible on read-write instances" (their view lacked the store's version key),
+    /// and their answers could miss data. They now see the writer and say so.
+    #[test]
+    fn readers_of_a_store_being_written_failed_with_rocksdb_errors() {
+        let tmp = tempfile::tempdir().unwrap();
+        let input = tmp.path().join("feed.jsonl");
+        let line = |i: usize| {
+            format!(
+                "{{\"id\": \"a{i}\", \"text\": \"«Біз жұмысты жалғастырамыз», – деді Әлихан Смайылов.\"}}\n"
+            )
+        };
+        std::fs::write(&input, (0..1500).map(line).collect::<String>()).unwrap();
+        let store = tmp.path().join("store");
+        let mut build = std::process::Command::new(assert_cmd::cargo::cargo_bin("derek"))
+            .args(["build", "-q", "--transactional"])
+            .arg(&input)
+            .env("DEREK_STORE", &store)
+            .spawn()
+            .unwrap();
+        // From the moment the store appears (the creation window included) until the end.
+        let t = Instant::now();
+        while !store.join("CURRENT").exists() {
+            assert!(t.elapsed() < Duration::from_secs(60));
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        let mut refused = 0;
+        while build.try_wait().unwrap().is_none() {
+            let out = derek(&store)
+                .args(["query", "SELECT * WHERE { ?s ?p ?o } LIMIT 1"])
+                .output()
+                .unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                out.status.success() || err.contains("is being written by another derek process"),
+                "{err}"
+            );
+            refused += usize::from(!out.status.success());
+        }
+        assert!(build.wait().unwrap().success());
+        assert!(refused > 0, "no reader noticed the build");
+    }
+}

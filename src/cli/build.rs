@@ -247,7 +247,7 @@ fn build_transactional(
             store.replace_graph(&graph, &x.quads)?;
             // Flushing now and then keeps RocksDB's write-ahead log short, which a reader
             // (derek serve) replays each time it opens a fresh snapshot.
-            if tally.articles % FLUSH_EVERY == 0 {
+            if tally.articles.is_multiple_of(FLUSH_EVERY) {
                 store.flush()?;
             }
             Ok(())

@@ -81,7 +81,9 @@ pub fn main() -> i32 {
             return code;
         }
     };
-    let r = match cli.cmd {
+    // A panic is a bug, but the exit code must still mean something: 2, with a line that says
+    // so after the panic message (the store is left as its last transaction left it).
+    let r = std::panic::catch_unwind(move || match cli.cmd {
         Cmd::Build(a) => build::run(a),
         Cmd::Extract(a) => extract::run(a),
         Cmd::Query(a) => query::run(a),
@@ -93,12 +95,18 @@ pub fn main() -> i32 {
         Cmd::Push(a) => push::run(a),
         Cmd::Load(a) => load::run(a),
         Cmd::Gen(a) => gen::run(a),
-    };
+    });
     match r {
-        Ok(code) => code,
-        Err(e) => {
+        Ok(Ok(code)) => code,
+        Ok(Err(e)) => {
             report(&e);
             e.exit_code()
+        }
+        Err(_) => {
+            eprintln!(
+                "derek: internal error (a bug; please report it with the input that caused it)"
+            );
+            2
         }
     }
 }
