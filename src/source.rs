@@ -754,6 +754,22 @@ impl ArticleReader {
         }
     }
 
+    /// Articles from JSON Lines read from `reader` (standard input, a socket, a fuzzer),
+    /// named `name` in messages; the same checks as for a `.jsonl` file.
+    pub fn from_jsonl(name: &str, reader: Box<dyn BufRead + Send>) -> ArticleReader {
+        ArticleReader {
+            files: Vec::new().into_iter(),
+            jsonl: Some(JsonlState {
+                path: name.to_string(),
+                reader,
+                lineno: 0,
+                offset: 0,
+            }),
+            pending: Vec::new().into_iter(),
+            max_bytes: MAX_ARTICLE_BYTES,
+        }
+    }
+
     /// The same, with another article size limit (for tests and the library API).
     pub fn with_max_bytes(mut self, max_bytes: usize) -> ArticleReader {
         self.max_bytes = max_bytes;

@@ -256,3 +256,12 @@ mod readers {
         assert!(refused > 0, "no reader noticed the build");
     }
 }
+
+/// Found by the `extract` fuzz target: "..., деп хабарлады" at the end of a sentence left the
+/// outlet rule an empty capture past the last unit, and looking at its first word indexed out
+/// of bounds (a panic on a 31-byte input).
+#[test]
+fn an_outlet_cue_with_nothing_after_it_indexed_past_the_sentence() {
+    let ann = Pipeline::kazakh().extract(&Article::from_text("x", "ы,деп хабарлады\nі"));
+    assert!(ann.relations.is_empty());
+}

@@ -609,3 +609,73 @@ fn row_duplicate_article_ids() {
     assert_eq!(rel.len(), 1);
     assert_eq!(rel[0][4], "Біз жұмысты жалғастырамыз");
 }
+
+/// Every verb: 0 when all is well, 1 when some inputs were skipped (verbs that read
+/// articles), 2 for usage errors and fatal ones (a missing or locked store, a bad query).
+#[test]
+fn exit_codes_of_every_verb() {
+    let (tmp, dir) = inputs();
+    let good = dir.join("good.txt");
+    let missing = tmp.path().join("missing.txt");
+    let store = tmp.path().join("store");
+    let none = tmp.path().join("no-store");
+    let gold = write(
+        tmp.path(),
+        "good.gold.tsv",
+        "line\trelation\tsubject\tobject\tdate\tplace\tnote\n1\tsaid\tӘлихан Смайылов\tБіз жұмысты жалғастырамыз\t\t\t\n",
+    );
+    let nq = tmp.path().join("good.nq");
+    let (loaded, loaded2) = (tmp.path().join("loaded"), tmp.path().join("loaded2"));
+    let run = |s: &Path, args: &[&std::ffi::OsStr]| -> i32 {
+        let out = derek(s)
+            .args(args)
+            .timeout(Duration::from_secs(120))
+            .output()
+            .unwrap();
+        code(&out)
+    };
+    let os = |s: &str| std::ffi::OsString::from(s);
+    let p = |p: &Path| p.as_os_str().to_os_string();
+    #[rustfmt::skip]
+    let cases: Vec<(&str, i32, &Path, Vec<std::ffi::OsString>)> = vec![
+        ("build", 0, &store, vec![os("build"), os("-q"), p(&good)]),
+        ("build skipping", 1, &store, vec![os("build"), os("-q"), p(&good), p(&missing)]),
+        ("build usage", 2, &store, vec![os("build")]),
+        ("build into a file", 2, &good, vec![os("build"), p(&good)]),
+        ("extract", 0, &store, vec![os("extract"), os("-o"), p(&nq), p(&good)]),
+        ("extract skipping", 1, &store, vec![os("extract"), p(&good), p(&missing)]),
+        ("extract usage", 2, &store, vec![os("extract"), os("--format"), os("xml"), p(&good)]),
+        ("query", 0, &store, vec![os("query"), os("SELECT * WHERE { ?s ?p ?o } LIMIT 1")]),
+        ("query bad SPARQL", 2, &store, vec![os("query"), os("SELECT WHERE {")]),
+        ("query no store", 2, &none, vec![os("query"), os("ASK {}")]),
+        ("export", 0, &store, vec![os("export"), os("relations")]),
+        ("export bad date", 2, &store, vec![os("export"), os("relations"), os("--since"), os("2024-13")]),
+        ("export no store", 2, &none, vec![os("export"), os("relations")]),
+        ("viz", 0, &store, vec![os("viz"), os("--format"), os("dot")]),
+        ("viz no store", 2, &none, vec![os("viz"), os("--format"), os("dot")]),
+        ("eval", 0, &store, vec![os("eval"), os("--gold"), p(&gold), p(&good)]),
+        ("eval skipping", 1, &store, vec![os("eval"), os("--gold"), p(&gold), p(&good), p(&missing)]),
+        ("eval no gold", 2, &store, vec![os("eval"), os("--gold"), p(&missing), p(&good)]),
+        ("explain", 0, &store, vec![os("explain"), p(&good)]),
+        ("explain skipping", 1, &store, vec![os("explain"), p(&good), p(&missing)]),
+        ("explain usage", 2, &store, vec![os("explain")]),
+        ("serve no store", 2, &none, vec![os("serve"), os("--bind"), os("127.0.0.1:0")]),
+        ("push no store", 2, &none, vec![os("push"), os("--endpoint"), os("http://127.0.0.1:9/sparql")]),
+        ("push server down", 2, &store, vec![os("push"), os("--endpoint"), os("http://127.0.0.1:9/sparql"), os("--timeout"), os("2")]),
+        ("load", 0, &loaded, vec![os("load"), p(&nq)]),
+        ("load bad N-Quads", 2, &loaded2, vec![os("load"), p(&good)]),
+        ("gen", 0, &store, vec![os("gen"), os("-n"), os("2"), os("-o"), p(&tmp.path().join("gen.jsonl"))]),
+        ("gen usage", 2, &store, vec![os("gen"), os("-n"), os("many")]),
+        ("no verb", 2, &store, vec![]),
+        ("unknown verb", 2, &store, vec![os("frobnicate")]),
+    ];
+    let mut wrong = Vec::new();
+    for (what, want, s, args) in &cases {
+        let args: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_os_str()).collect();
+        let got = run(s, &args);
+        if got != *want {
+            wrong.push(format!("{what}: exit {got}, want {want}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}

@@ -1630,6 +1630,10 @@ fn outlet_subject(doc: &mut Doc<'_>, us: &[Unit], r: (usize, usize)) -> Option<u
             }
         }
     }
+    // An empty capture at the end of the sentence names nothing.
+    if r.0 >= us.len() {
+        return None;
+    }
     // Without a known outlet, the words must say it is one: "тілшісі", a web address, ...
     let cue = (us[r.0].t0..us[r.1.max(r.0 + 1) - 1].t1).any(|t| {
         let l = &doc.words[t].lower;
