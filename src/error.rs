@@ -13,7 +13,7 @@ pub enum Error {
     },
     #[error("{0}")]
     Source(#[from] crate::source::SourceError),
-    #[error("the store at {path} is locked by another derek process (a build or serve that writes); wait for it to finish, or use a read-only command")]
+    #[error("the store at {path} is locked by another derek process (a build or a load); wait for it to finish")]
     Locked { path: PathBuf },
     #[error("the store at {path} is being written by another derek process (pid {pid}, a build or a load): read-only commands do not read it meanwhile, because RocksDB gives no consistent view of a store that another process is writing; run this again when that process has finished")]
     BeingWritten { path: PathBuf, pid: u32 },
