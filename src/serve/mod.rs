@@ -99,14 +99,15 @@ struct View {
 /// timestamp tick as the check before it; such a snapshot is taken again once the store is quiet.
 const SETTLE: Duration = Duration::from_secs(1);
 
-/// The read-only store the server answers from, reopened when a build changes it.
+/// The read-only store the server answers from, reopened when a build has changed it.
 ///
 /// When: every refresh period a background thread looks whether a request came since its last
-/// look; if one did and the store directory changed (or was written within [`SETTLE`] before
-/// the current snapshot was taken), it opens a new snapshot and swaps it in. So an article a
-/// build has committed is answered from the first request that arrives once the new snapshot
-/// is open: after at most a refresh period plus the time of the open, counted from the first
-/// request after the commit. An idle server opens nothing.
+/// look; if one did, no other process holds the store for writing, and the store directory
+/// changed (or was written within [`SETTLE`] before the current snapshot was taken), it opens
+/// a new snapshot and swaps it in. So the articles of a build are answered once the build has
+/// finished: within a refresh period plus the time of an open, counted from the first request
+/// after the build. During the build the server answers from the snapshot it had. An idle
+/// server opens nothing.
 pub struct Snapshots {
     path: PathBuf,
     refresh: Duration,
@@ -145,8 +146,13 @@ impl Snapshots {
         self.lock().store.clone()
     }
 
-    /// Looks once: opens and swaps in a new snapshot if the store changed. Returns whether it did.
+    /// Looks once: opens and swaps in a new snapshot if the store changed and no other process
+    /// is writing it (RocksDB gives no consistent read-only view of a store being written; the
+    /// writer's commits become visible once it is done). Returns whether it swapped.
     pub fn refresh_now(&self) -> bool {
+        if crate::store::writer_pid(&self.path).is_some() {
+            return false;
+        }
         let Ok(fp) = Fingerprint::read(&self.path) else {
             return false;
         };
@@ -191,8 +197,12 @@ impl Snapshots {
         }
     }
 
-    /// Takes a new snapshot now (after a query failed on files a writer's compaction removed).
+    /// Takes a new snapshot now (after a query failed on files a writer's compaction removed),
+    /// unless a writer is still at work.
     pub fn force_reopen(&self) -> Store {
+        if crate::store::writer_pid(&self.path).is_some() {
+            return self.lock().store.clone();
+        }
         let fp = Fingerprint::read(&self.path).unwrap_or_default();
         let opened = SystemTime::now();
         if let Ok(store) = Store::open_read_only(&self.path) {
