@@ -125,7 +125,10 @@ const BUILTIN: &[(&str, &str)] = &[
         "outlet_cues.tsv",
         include_str!("../data/lexicon/outlet_cues.tsv"),
     ),
-    ("place_types.tsv", include_str!("../data/lexicon/place_types.tsv")),
+    (
+        "place_types.tsv",
+        include_str!("../data/lexicon/place_types.tsv"),
+    ),
 ];
 
 /// Rows of a TSV table: `#` comment lines and the header row are skipped. Each row comes with
@@ -409,7 +412,9 @@ impl Lexicon {
         };
         self.boilerplate.iter().any(|(k, t)| match k {
             BoilerKind::Prefix => starts(t),
-            BoilerKind::Line => starts(t) && line.chars().flat_map(char::to_lowercase).count() == t.chars().count(),
+            BoilerKind::Line => {
+                starts(t) && line.chars().flat_map(char::to_lowercase).count() == t.chars().count()
+            }
         })
     }
 }
@@ -441,7 +446,10 @@ mod tests {
         on_disk.sort();
         let mut built: Vec<String> = BUILTIN.iter().map(|(n, _)| n.to_string()).collect();
         built.sort();
-        assert_eq!(on_disk, built, "data/lexicon/*.tsv and the BUILTIN list differ");
+        assert_eq!(
+            on_disk, built,
+            "data/lexicon/*.tsv and the BUILTIN list differ"
+        );
         // And each parses.
         let files: std::collections::HashMap<&str, &str> = BUILTIN.iter().copied().collect();
         Lexicon::parse(&|name| files.get(name).map(|s| s.to_string())).unwrap();

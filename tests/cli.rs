@@ -6,14 +6,7 @@ use common::*;
 use predicates::prelude::*;
 
 fn built() -> (tempfile::TempDir, std::path::PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let store = tmp.path().join("store");
-    derek(&store)
-        .args(["build", "-q"])
-        .arg(repo("data/articles"))
-        .assert()
-        .success();
-    (tmp, store)
+    demo_store()
 }
 
 #[test]

@@ -13,14 +13,7 @@ const MIN_SPEECH_PRECISION: f64 = 0.98;
 
 #[test]
 fn corpus_and_seed_figures_do_not_fall() {
-    let tmp = tempfile::tempdir().unwrap();
-    let store = tmp.path().join("store");
-    derek(&store)
-        .args(["build", "-q"])
-        .arg(repo("data/articles"))
-        .arg(shared("corpus/kk"))
-        .assert()
-        .success();
+    let (_tmp, store) = corpus_store();
     let out = derek(&store)
         .args(["eval", "--per-article", "--gold"])
         .arg(shared("corpus/kk"))

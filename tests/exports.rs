@@ -8,24 +8,11 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use common::*;
 use serde_json::Value;
-
-/// A store with the 35 annotated corpus articles and the bundled one.
-fn corpus_store() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let store = tmp.path().join("store");
-    derek(&store)
-        .args(["build", "-q"])
-        .arg(shared("corpus/kk"))
-        .arg(repo("data/articles"))
-        .assert()
-        .success();
-    (tmp, store)
-}
 
 fn python() -> String {
     std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_string())
@@ -493,13 +480,7 @@ fn filters_choose_rows_as_documented() {
 
 #[test]
 fn the_relations_export_is_unchanged() {
-    let tmp = tempfile::tempdir().unwrap();
-    let store = tmp.path().join("store");
-    derek(&store)
-        .args(["build", "-q"])
-        .arg(repo("data/articles"))
-        .assert()
-        .success();
+    let (_tmp, store) = demo_store();
     let out = derek(&store)
         .args(["export", "relations"])
         .output()

@@ -31,9 +31,29 @@ fn require_node_tools() {
         node.is_ok_and(|o| o.status.success()),
         "node not found: install Node.js and npm (Debian: apt-get install nodejs npm)"
     );
+    // playwright-core at the version of tests/browser/package-lock.json: installed here when
+    // missing (.ci/run installs it beforehand), so that `cargo test` alone runs this test.
+    let marker = repo("tests/browser/node_modules/playwright-core/package.json");
+    if !marker.exists() {
+        let status = Command::new("npm")
+            .args([
+                "ci",
+                "--no-audit",
+                "--no-fund",
+                "--loglevel=error",
+                "--prefix",
+            ])
+            .arg(repo("tests/browser"))
+            .status();
+        assert!(
+            status.is_ok_and(|s| s.success()),
+            "installing playwright-core failed: run `npm ci --prefix tests/browser` (needs npm and the npm registry)"
+        );
+    }
     assert!(
-        repo("tests/browser/node_modules/playwright-core/package.json").exists(),
-        "playwright-core is not installed: run `npm ci --prefix tests/browser` (.ci/run does)"
+        marker.exists(),
+        "{} not found after `npm ci`",
+        marker.display()
     );
 }
 

@@ -97,11 +97,25 @@ fn names_are_recognized_on_kaznerd() {
             .filter_map(|m| m.etype.map(|t| (class_of(t), tok_at(m.last_word_start))))
             .collect();
         for st in stats.iter_mut() {
-            let gold: Vec<(usize, usize)> =
-                s.gold.iter().filter(|(c, _, _)| c == st.0).map(|(_, a, b)| (*a, *b)).collect();
-            let mine: Vec<usize> = pred.iter().filter(|(c, _)| *c == st.0).map(|(_, t)| *t).collect();
-            let tp_gold = gold.iter().filter(|(a, b)| mine.iter().any(|t| t >= a && t <= b)).count();
-            let tp_pred = mine.iter().filter(|t| gold.iter().any(|(a, b)| *t >= a && *t <= b)).count();
+            let gold: Vec<(usize, usize)> = s
+                .gold
+                .iter()
+                .filter(|(c, _, _)| c == st.0)
+                .map(|(_, a, b)| (*a, *b))
+                .collect();
+            let mine: Vec<usize> = pred
+                .iter()
+                .filter(|(c, _)| *c == st.0)
+                .map(|(_, t)| *t)
+                .collect();
+            let tp_gold = gold
+                .iter()
+                .filter(|(a, b)| mine.iter().any(|t| t >= a && t <= b))
+                .count();
+            let tp_pred = mine
+                .iter()
+                .filter(|t| gold.iter().any(|(a, b)| *t >= a && *t <= b))
+                .count();
             st.1 += tp_gold;
             st.2 += gold.len();
             st.3 += tp_pred;
@@ -117,9 +131,16 @@ fn names_are_recognized_on_kaznerd() {
             "{class:13} P={p:.3} R={r:.3} (found {found} of {gold}; {right} of {predicted} predictions right)"
         ));
         if p < *min_p || r < *min_r {
-            failures.push(format!("{class}: P={p:.3} R={r:.3} below P>={min_p} R>={min_r}"));
+            failures.push(format!(
+                "{class}: P={p:.3} R={r:.3} below P>={min_p} R>={min_r}"
+            ));
         }
     }
     println!("{}", report.join("\n"));
-    assert!(failures.is_empty(), "{}\n{}", failures.join("\n"), report.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{}\n{}",
+        failures.join("\n"),
+        report.join("\n")
+    );
 }

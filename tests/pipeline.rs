@@ -171,14 +171,7 @@ fn eval_on_the_seed_reaches_precision_and_recall_09() {
 
 #[test]
 fn eval_agrees_with_the_reference_scorer() {
-    let tmp = tempfile::tempdir().unwrap();
-    let store = tmp.path().join("store");
-    derek(&store)
-        .args(["build", "-q"])
-        .arg(repo("data/articles"))
-        .arg(shared("corpus/kk"))
-        .assert()
-        .success();
+    let (tmp, store) = corpus_store();
     let csv_path = tmp.path().join("rel.csv");
     derek(&store)
         .args(["export", "relations", "-o"])

@@ -133,15 +133,7 @@ fn local_rows(store: &Path, q: &str) -> Vec<String> {
 }
 
 fn built() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let store = tmp.path().join("store");
-    derek(&store)
-        .args(["build", "-q"])
-        .arg(repo("data/articles"))
-        .arg(shared("corpus/kk"))
-        .assert()
-        .success();
-    (tmp, store)
+    corpus_store()
 }
 
 fn push(store: &Path, ox: &Oxigraph) -> std::process::Output {

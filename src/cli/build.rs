@@ -189,7 +189,8 @@ fn build_bulk(
             |e| skipped.push(e),
             |x| {
                 // The receiver is gone only when loading failed; that error is reported there.
-                tx.send(x).map_err(|_| crate::Error::Other("loading stopped".into()))
+                tx.send(x)
+                    .map_err(|_| crate::Error::Other("loading stopped".into()))
             },
         );
         (r, skipped)
@@ -208,7 +209,10 @@ fn build_bulk(
         }
         x.quads
     });
-    let loaded = loader.load_ok_quads::<oxigraph::store::StorageError, oxigraph::store::StorageError>(quads.map(Ok));
+    let loaded = loader
+        .load_ok_quads::<oxigraph::store::StorageError, oxigraph::store::StorageError>(
+            quads.map(Ok),
+        );
     let (produced, skipped) = producer
         .join()
         .map_err(|_| crate::Error::Other("extraction thread panicked".into()))?;
@@ -274,7 +278,11 @@ pub fn run(args: BuildArgs) -> Result<i32> {
         eprintln!("derek: note: {n}");
     }
     let total: usize = tally.by_kind.values().sum();
-    let kinds: Vec<String> = tally.by_kind.iter().map(|(k, n)| format!("{k} {n}")).collect();
+    let kinds: Vec<String> = tally
+        .by_kind
+        .iter()
+        .map(|(k, n)| format!("{k} {n}"))
+        .collect();
     let n_articles = tally.articles;
     println!(
         "derek build: {n_articles} article{} read, {} skipped, in {:.2} s",

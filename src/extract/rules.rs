@@ -941,7 +941,12 @@ pub fn salient(doc: &Doc<'_>, si: usize, plural: bool) -> Option<usize> {
 }
 
 /// Resolves a captured mention to an entity; `factor` lowers confidence for pronouns.
-fn resolve(doc: &Doc<'_>, si: usize, mi: usize, before: std::ops::Range<usize>) -> Option<(usize, f32)> {
+fn resolve(
+    doc: &Doc<'_>,
+    si: usize,
+    mi: usize,
+    before: std::ops::Range<usize>,
+) -> Option<(usize, f32)> {
     let us_before = &doc.mentions[before];
     let m = &doc.mentions[mi];
     match &m.kind {
@@ -1202,8 +1207,7 @@ fn np_left(doc: &Doc<'_>, us: &[Unit], a: usize, h: usize) -> usize {
     let mut start = h;
     let participle_soon = |k: usize| {
         (k + 1..(k + 3).min(h + 1)).any(|j| {
-            matches!(us[j].kind, UKind::Word)
-                && doc.words[us[j].t0].has_form(doc.lex, "participle")
+            matches!(us[j].kind, UKind::Word) && doc.words[us[j].t0].has_form(doc.lex, "participle")
         })
     };
     let attributive = |t: usize| {
@@ -1427,7 +1431,10 @@ fn emit(
     // Mentions of this sentence that end before token `t`.
     let mentions_before = |doc: &Doc<'_>, t: usize| {
         let r = sentence_mentions.clone();
-        let n = doc.mentions[r.clone()].iter().take_while(|m| m.t1 <= t).count();
+        let n = doc.mentions[r.clone()]
+            .iter()
+            .take_while(|m| m.t1 <= t)
+            .count();
         r.start..r.start + n
     };
 

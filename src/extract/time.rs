@@ -177,7 +177,8 @@ pub fn dates_in(
         }
         // YEAR жылғы DAY MONTH
         if let Some(y) = number(doc, t) {
-            if (1900..=2100).contains(&y) && t + 3 < t1 && doc.words[t + 1].lower.starts_with("жыл") {
+            if (1900..=2100).contains(&y) && t + 3 < t1 && doc.words[t + 1].lower.starts_with("жыл")
+            {
                 if let (Some(d), Some(m)) = (number(doc, t + 2), month_of(doc, t + 3)) {
                     if (1..=31).contains(&d) {
                         out.push((

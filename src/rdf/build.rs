@@ -129,7 +129,11 @@ impl Out {
         self.add(s, p, lit);
     }
     fn int(&mut self, s: &NamedNode, p: &NamedNode, n: usize) {
-        self.add(s, p, Literal::new_typed_literal(n.to_string(), v().xsd_int.clone()));
+        self.add(
+            s,
+            p,
+            Literal::new_typed_literal(n.to_string(), v().xsd_int.clone()),
+        );
     }
     fn plain(&mut self, s: &NamedNode, p: &NamedNode, val: &str) {
         self.add(s, p, Literal::new_simple_literal(val));

@@ -70,3 +70,26 @@ pub fn golden(name: &str, actual: &str) {
         );
     }
 }
+
+/// Builds `inputs` into a store in a fresh temporary directory (kept alive by the returned
+/// guard), asserting that the build succeeds.
+pub fn built_store(inputs: &[PathBuf]) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("store");
+    derek(&store)
+        .args(["build", "-q"])
+        .args(inputs)
+        .assert()
+        .success();
+    (tmp, store)
+}
+
+/// A store with the bundled demo article.
+pub fn demo_store() -> (tempfile::TempDir, PathBuf) {
+    built_store(&[repo("data/articles")])
+}
+
+/// A store with the bundled demo article and the 35 annotated corpus articles.
+pub fn corpus_store() -> (tempfile::TempDir, PathBuf) {
+    built_store(&[repo("data/articles"), shared("corpus/kk")])
+}
