@@ -47,7 +47,7 @@ for n in $sizes; do
   "$derek" gen --articles "$n" --seed 1 -o "$corpus"
   mb=$(awk -v b="$(stat -c %s "$corpus")" 'BEGIN { printf "%.1f", b / 1e6 }')
   read -r t_scan _ < <(measure $scanner 'деді' "$corpus")
-  read -r t_ex rss_ex < <(measure "$derek" extract "$corpus" --format nq -o "$work/c$n.nq")
+  read -r t_ex rss_ex < <(measure "$derek" extract --jobs 1 "$corpus" --format nq -o "$work/c$n.nq")
   quads=$(wc -l < "$work/c$n.nq")
   read -r t_build rss_build < <(measure "$derek" build -q --store "$work/s$n" "$corpus")
   read -r t_load rss_load < <(measure oxigraph load --location "$work/o$n" --file "$work/c$n.nq")

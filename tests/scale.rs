@@ -252,3 +252,44 @@ fn load_names_the_bad_line_and_stores_nothing() {
         .success()
         .stdout(predicate::str::contains("\r\n0\r\n"));
 }
+
+#[test]
+fn parallel_extraction_writes_what_one_thread_writes_in_input_order() {
+    let tmp = tempfile::tempdir().unwrap();
+    // More articles than one batch, in two files with standard input between them.
+    let first = tmp.path().join("a.jsonl");
+    let second = tmp.path().join("b.jsonl");
+    generate(&first, 150);
+    generate(&second, 20);
+    let stdin = "«Көпір күзде ашылады», – деді аудан әкімі Нұрлан Сейітов.\n";
+    let run = |jobs: &str| {
+        let out = derek(tmp.path())
+            .args(["extract", "--format", "nq", "--jobs", jobs])
+            .arg(&first)
+            .arg("-")
+            .arg(&second)
+            .write_stdin(stdin)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        stdout_of(&out)
+    };
+    let one = run("1");
+    let two = run("2");
+    assert_eq!(one, two);
+    // Graphs come out in input order: the first file's, the article from standard input, then
+    // the second file's.
+    let mut graphs: Vec<&str> = Vec::new();
+    for line in one.lines() {
+        let g = line.rsplit_once(' ').unwrap().0.rsplit_once(' ').unwrap().1;
+        if graphs.last() != Some(&g) {
+            graphs.push(g);
+        }
+    }
+    assert_eq!(graphs.len(), 171, "each article's quads together, once");
+    assert!(graphs[150].ends_with("/article/stdin>"), "{}", graphs[150]);
+}

@@ -3,12 +3,14 @@
 //! scale-out recipe (Spark's `RDD.pipe`, Hadoop streaming): with `--stdin-format jsonl` it reads
 //! one article per line of standard input and writes each article's quads as soon as it is
 //! extracted, so memory stays bounded by the largest article, whatever the stream's length.
+//! Files are extracted on all cores in batches of 64 articles, written in input order.
 
 use std::io::{BufRead, BufWriter, Write};
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 use oxigraph::io::{RdfFormat, RdfSerializer};
+use rayon::prelude::*;
 
 use super::{io_out, Output};
 use crate::error::Result;
@@ -56,6 +58,10 @@ pub struct ExtractArgs {
     /// Write to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Worker threads for extracting files (default: all cores). Standard input is read one
+    /// article at a time on one thread, so that each article's output comes out at once.
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
 }
 
 /// Reads JSON Lines from standard input, one article at a time.
@@ -94,6 +100,14 @@ fn stdin_jsonl(mut f: impl FnMut(Result<Article, SourceError>) -> Result<()>) ->
 
 /// Writes one article's output.
 fn write_article(out: &mut impl Write, format: ExtractFormat, a: &Article) -> Result<()> {
+    render(&mut *out, format, a)?;
+    // One article's output goes out whole as soon as it is ready: a pipe's reader (Spark's
+    // RDD.pipe) gets it without waiting for the buffer to fill.
+    out.flush().map_err(io_out)
+}
+
+/// Extracts one article and serializes its output into `out`.
+fn render(out: &mut impl Write, format: ExtractFormat, a: &Article) -> Result<()> {
     let ann = Pipeline::kazakh().extract(a);
     match format {
         ExtractFormat::Jsonl => {
@@ -124,38 +138,118 @@ fn write_article(out: &mut impl Write, format: ExtractFormat, a: &Article) -> Re
             w.finish().map_err(io_out)?;
         }
     }
-    // One article's output goes out whole as soon as it is ready: a pipe's reader (Spark's
-    // RDD.pipe) gets it without waiting for the buffer to fill.
-    out.flush().map_err(io_out)
+    Ok(())
+}
+
+/// Articles read from files in batches of this many, extracted in parallel.
+const BATCH: usize = 64;
+
+/// Extracts the articles of `reader` on `jobs` threads (all cores by default), in batches, and
+/// hands `each` every article's output (or its read error) in input order.
+fn extract_files(
+    reader: ArticleReader,
+    format: ExtractFormat,
+    jobs: Option<usize>,
+    mut each: impl FnMut(std::result::Result<(Article, Vec<u8>), SourceError>) -> Result<()>,
+) -> Result<()> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.unwrap_or(0))
+        .build()
+        .map_err(|e| crate::Error::Other(e.to_string()))?;
+    let mut batch: Vec<std::result::Result<Article, SourceError>> = Vec::with_capacity(BATCH);
+    let mut flush = |batch: &mut Vec<std::result::Result<Article, SourceError>>| -> Result<()> {
+        let rendered: Vec<Result<Vec<u8>>> = pool.install(|| {
+            batch
+                .par_iter()
+                .map(|a| match a {
+                    Ok(a) => {
+                        let mut buf = Vec::new();
+                        render(&mut buf, format, a).map(|()| buf)
+                    }
+                    Err(_) => Ok(Vec::new()),
+                })
+                .collect()
+        });
+        for (a, bytes) in batch.drain(..).zip(rendered) {
+            match a {
+                Ok(a) => each(Ok((a, bytes?)))?,
+                Err(e) => each(Err(e))?,
+            }
+        }
+        Ok(())
+    };
+    for item in reader {
+        batch.push(item);
+        if batch.len() >= BATCH {
+            flush(&mut batch)?;
+        }
+    }
+    flush(&mut batch)
+}
+
+/// Reports an article's warnings, or counts and reports a skipped input.
+fn report(a: &Result<Article, SourceError>, skipped: &mut usize) {
+    match a {
+        Ok(a) => {
+            for w in &a.warnings {
+                eprintln!("derek: warning: {w}");
+            }
+        }
+        Err(e) => {
+            eprintln!("derek: skipped {e}");
+            *skipped += 1;
+        }
+    }
 }
 
 pub fn run(args: ExtractArgs) -> Result<i32> {
     let mut out = BufWriter::new(Output::open(args.output.as_ref())?);
     let mut skipped = 0usize;
-    let mut each = |a: Result<Article, SourceError>| -> Result<()> {
-        match a {
-            Ok(a) => {
-                for w in &a.warnings {
-                    eprintln!("derek: warning: {w}");
-                }
-                write_article(&mut out, args.format, &a)
-            }
-            Err(e) => {
-                eprintln!("derek: skipped {e}");
-                skipped += 1;
-                Ok(())
-            }
-        }
-    };
+    // Files are extracted in parallel batches; standard input streams, one article at a time,
+    // in its place among the paths.
+    let mut files: Vec<PathBuf> = Vec::new();
+    let from_files =
+        |files: &mut Vec<PathBuf>, out: &mut BufWriter<Output>, skipped: &mut usize| {
+            let r = extract_files(
+                ArticleReader::new(files),
+                args.format,
+                args.jobs,
+                |r| match r {
+                    Ok((a, bytes)) => {
+                        report(&Ok(a), skipped);
+                        out.write_all(&bytes).map_err(io_out)
+                    }
+                    Err(e) => {
+                        report(&Err(e), skipped);
+                        Ok(())
+                    }
+                },
+            );
+            files.clear();
+            r
+        };
     for p in &args.paths {
-        if p.as_os_str() == "-" && args.stdin_format == StdinFormat::Jsonl {
-            stdin_jsonl(&mut each)?;
+        if p.as_os_str() != "-" {
+            files.push(p.clone());
+            continue;
+        }
+        from_files(&mut files, &mut out, &mut skipped)?;
+        let mut one = |a: Result<Article, SourceError>| -> Result<()> {
+            report(&a, &mut skipped);
+            match a {
+                Ok(a) => write_article(&mut out, args.format, &a),
+                Err(_) => Ok(()),
+            }
+        };
+        if args.stdin_format == StdinFormat::Jsonl {
+            stdin_jsonl(&mut one)?;
         } else {
             for a in ArticleReader::new(std::slice::from_ref(p)) {
-                each(a)?;
+                one(a)?;
             }
         }
     }
+    from_files(&mut files, &mut out, &mut skipped)?;
     let out = out.into_inner().map_err(|e| io_out(e.into_error()))?;
     out.finish()?;
     Ok(if skipped > 0 { 1 } else { 0 })
