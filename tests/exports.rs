@@ -93,12 +93,7 @@ fn jsonl(store: &Path, args: &[&str]) -> Vec<Value> {
         .args(["--format", "jsonl"])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    stdout_of(&out)
+    ok_stdout(&out)
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect()

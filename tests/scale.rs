@@ -26,12 +26,7 @@ fn csv(store: &Path, q: &str) -> String {
         .args(["query", "--format", "csv", q])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    stdout_of(&out)
+    ok_stdout(&out)
 }
 
 /// A synthetic corpus from `derek gen` (JSON Lines, deterministic for its seed).
@@ -271,12 +266,7 @@ fn parallel_extraction_writes_what_one_thread_writes_in_input_order() {
             .write_stdin(stdin)
             .output()
             .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        stdout_of(&out)
+        ok_stdout(&out)
     };
     let one = run("1");
     let two = run("2");

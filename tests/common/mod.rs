@@ -43,6 +43,16 @@ pub fn stdout_of(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// The standard output of a command that must have succeeded (else its standard error).
+pub fn ok_stdout(out: &std::process::Output) -> String {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout_of(out)
+}
+
 /// Compares `actual` with the golden file, or rewrites it when BLESS=1.
 pub fn golden(name: &str, actual: &str) {
     let path = repo("tests/golden").join(name);
