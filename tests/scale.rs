@@ -254,7 +254,7 @@ fn parallel_extraction_writes_what_one_thread_writes_in_input_order() {
     // More articles than one batch, in two files with standard input between them.
     let first = tmp.path().join("a.jsonl");
     let second = tmp.path().join("b.jsonl");
-    generate(&first, 150);
+    generate(&first, 300);
     generate(&second, 20);
     let stdin = "«Көпір күзде ашылады», – деді аудан әкімі Нұрлан Сейітов.\n";
     let run = |jobs: &str| {
@@ -280,6 +280,6 @@ fn parallel_extraction_writes_what_one_thread_writes_in_input_order() {
             graphs.push(g);
         }
     }
-    assert_eq!(graphs.len(), 171, "each article's quads together, once");
-    assert!(graphs[150].ends_with("/article/stdin>"), "{}", graphs[150]);
+    assert_eq!(graphs.len(), 321, "each article's quads together, once");
+    assert!(graphs[300].ends_with("/article/stdin>"), "{}", graphs[300]);
 }

@@ -73,30 +73,26 @@ pub fn extract_one(a: &Article) -> Extracted {
     }
 }
 
-/// Runs `f` on articles in bounded batches, extraction in parallel, results in input order.
-pub fn for_each_extracted(
+/// Runs `map` over the articles of `reader` on `jobs` threads (all cores by default), in
+/// batches of [`BATCH`] articles so that memory stays bounded whatever the corpus size, and
+/// hands each article with its result to `f` in input order. Read errors go to `on_error` as
+/// they are met.
+pub fn par_map_articles<T: Send>(
     reader: ArticleReader,
     jobs: Option<usize>,
+    map: impl Fn(&Article) -> T + Sync,
     mut on_error: impl FnMut(SourceError),
-    mut f: impl FnMut(Extracted) -> Result<()>,
+    mut f: impl FnMut(Article, T) -> Result<()>,
 ) -> Result<()> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.unwrap_or(0))
         .build()
         .map_err(|e| crate::Error::Other(e.to_string()))?;
     let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
-    let flush = |batch: &mut Vec<Article>,
-                 f: &mut dyn FnMut(Extracted) -> Result<()>,
-                 on_error: &mut dyn FnMut(SourceError)|
-     -> Result<()> {
-        let done: Vec<Extracted> = pool.install(|| batch.par_iter().map(extract_one).collect());
-        batch.clear();
-        for e in done {
-            // A graph too large for one transaction is skipped and reported, not half-written.
-            match crate::store::graph_too_large(&e.origin, e.quads.len()) {
-                Some(err) => on_error(err),
-                None => f(e)?,
-            }
+    let mut flush = |batch: &mut Vec<Article>| -> Result<()> {
+        let done: Vec<T> = pool.install(|| batch.par_iter().map(&map).collect());
+        for (a, t) in batch.drain(..).zip(done) {
+            f(a, t)?;
         }
         Ok(())
     };
@@ -105,13 +101,38 @@ pub fn for_each_extracted(
             Ok(a) => {
                 batch.push(a);
                 if batch.len() >= BATCH {
-                    flush(&mut batch, &mut f, &mut on_error)?;
+                    flush(&mut batch)?;
                 }
             }
             Err(e) => on_error(e),
         }
     }
-    flush(&mut batch, &mut f, &mut on_error)
+    flush(&mut batch)
+}
+
+/// Runs `f` on articles in bounded batches, extraction in parallel, results in input order.
+pub fn for_each_extracted(
+    reader: ArticleReader,
+    jobs: Option<usize>,
+    on_error: impl FnMut(SourceError),
+    mut f: impl FnMut(Extracted) -> Result<()>,
+) -> Result<()> {
+    // Read errors and oversized graphs are reported through the same `on_error`, each when met.
+    let on_error = std::cell::RefCell::new(on_error);
+    par_map_articles(
+        reader,
+        jobs,
+        extract_one,
+        |e| (on_error.borrow_mut())(e),
+        |_, e| match crate::store::graph_too_large(&e.origin, e.quads.len()) {
+            // A graph too large for one transaction is skipped and reported, not half-written.
+            Some(err) => {
+                (on_error.borrow_mut())(err);
+                Ok(())
+            }
+            None => f(e),
+        },
+    )
 }
 
 pub fn progress(quiet: bool) -> ProgressBar {

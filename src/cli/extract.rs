@@ -3,15 +3,15 @@
 //! scale-out recipe (Spark's `RDD.pipe`, Hadoop streaming): with `--stdin-format jsonl` it reads
 //! one article per line of standard input and writes each article's quads as soon as it is
 //! extracted, so memory stays bounded by the largest article, whatever the stream's length.
-//! Files are extracted on all cores in batches of 64 articles, written in input order.
+//! Files are extracted on all cores in bounded batches, written in input order.
 
 use std::io::{BufRead, BufWriter, Write};
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use rayon::prelude::*;
 
+use super::build::par_map_articles;
 use super::{io_out, Output};
 use crate::error::Result;
 use crate::export::rows_from_annotations;
@@ -141,52 +141,6 @@ fn render(out: &mut impl Write, format: ExtractFormat, a: &Article) -> Result<()
     Ok(())
 }
 
-/// Articles read from files in batches of this many, extracted in parallel.
-const BATCH: usize = 64;
-
-/// Extracts the articles of `reader` on `jobs` threads (all cores by default), in batches, and
-/// hands `each` every article's output (or its read error) in input order.
-fn extract_files(
-    reader: ArticleReader,
-    format: ExtractFormat,
-    jobs: Option<usize>,
-    mut each: impl FnMut(std::result::Result<(Article, Vec<u8>), SourceError>) -> Result<()>,
-) -> Result<()> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs.unwrap_or(0))
-        .build()
-        .map_err(|e| crate::Error::Other(e.to_string()))?;
-    let mut batch: Vec<std::result::Result<Article, SourceError>> = Vec::with_capacity(BATCH);
-    let mut flush = |batch: &mut Vec<std::result::Result<Article, SourceError>>| -> Result<()> {
-        let rendered: Vec<Result<Vec<u8>>> = pool.install(|| {
-            batch
-                .par_iter()
-                .map(|a| match a {
-                    Ok(a) => {
-                        let mut buf = Vec::new();
-                        render(&mut buf, format, a).map(|()| buf)
-                    }
-                    Err(_) => Ok(Vec::new()),
-                })
-                .collect()
-        });
-        for (a, bytes) in batch.drain(..).zip(rendered) {
-            match a {
-                Ok(a) => each(Ok((a, bytes?)))?,
-                Err(e) => each(Err(e))?,
-            }
-        }
-        Ok(())
-    };
-    for item in reader {
-        batch.push(item);
-        if batch.len() >= BATCH {
-            flush(&mut batch)?;
-        }
-    }
-    flush(&mut batch)
-}
-
 /// Reports an article's warnings, or counts and reports a skipped input.
 fn report(a: &Result<Article, SourceError>, skipped: &mut usize) {
     match a {
@@ -210,19 +164,18 @@ pub fn run(args: ExtractArgs) -> Result<i32> {
     let mut files: Vec<PathBuf> = Vec::new();
     let from_files =
         |files: &mut Vec<PathBuf>, out: &mut BufWriter<Output>, skipped: &mut usize| {
-            let r = extract_files(
+            let skipped = std::cell::RefCell::new(skipped);
+            let r = par_map_articles(
                 ArticleReader::new(files),
-                args.format,
                 args.jobs,
-                |r| match r {
-                    Ok((a, bytes)) => {
-                        report(&Ok(a), skipped);
-                        out.write_all(&bytes).map_err(io_out)
-                    }
-                    Err(e) => {
-                        report(&Err(e), skipped);
-                        Ok(())
-                    }
+                |a| {
+                    let mut buf = Vec::new();
+                    render(&mut buf, args.format, a).map(|()| buf)
+                },
+                |e| report(&Err(e), &mut skipped.borrow_mut()),
+                |a, bytes| {
+                    report(&Ok(a), &mut skipped.borrow_mut());
+                    out.write_all(&bytes?).map_err(io_out)
                 },
             );
             files.clear();
