@@ -7,8 +7,7 @@
 
 use std::time::Instant;
 
-use derek::extract::Pipeline;
-use derek::gen::Generator;
+use derek::lang::kk::gen::Generator;
 use derek::rdf::article_quads;
 use derek::source::Article;
 
@@ -28,7 +27,7 @@ fn main() {
 
     // Warm up the tables and caches.
     for a in articles.iter().take(50) {
-        std::hint::black_box(Pipeline::kazakh().extract(a));
+        std::hint::black_box(derek::lang::extract(a));
     }
 
     let t = Instant::now();
@@ -44,14 +43,14 @@ fn main() {
     let t = Instant::now();
     let mut rels = 0usize;
     for a in &articles {
-        rels += Pipeline::kazakh().extract(a).relations.len();
+        rels += derek::lang::extract(a).relations.len();
     }
     let extract = t.elapsed().as_secs_f64();
 
     let t = Instant::now();
     let mut quads = 0usize;
     for a in &articles {
-        let ann = Pipeline::kazakh().extract(a);
+        let ann = derek::lang::extract(a);
         quads += article_quads(a, &ann).len();
     }
     let with_rdf = t.elapsed().as_secs_f64();

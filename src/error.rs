@@ -11,6 +11,13 @@ pub enum Error {
         line: usize,
         message: String,
     },
+    #[error("{file}:{line}:{column}: {message}")]
+    DataAt {
+        file: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
     #[error("{0}")]
     Source(#[from] crate::source::SourceError),
     #[error("the store at {path} is locked by another derek process (a build or a load); wait for it to finish")]

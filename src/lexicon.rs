@@ -1,9 +1,13 @@
-//! Word lists and tables from `data/lexicon/`. They are compiled into the binary, so derek runs
-//! with no data directory; `Lexicon::from_dir` reads an edited copy instead.
+//! The word lists and tables a language supplies to the extraction stages (for Kazakh,
+//! `data/kk/lexicon/*.tsv`). The stages know what each list is for; the words are data.
+//!
+//! Every table is tab-separated UTF-8 with a header row; lines that start with `#` are
+//! comments. Rows are read with `csv` into typed rows, so a bad row is an error that names
+//! the file and the line.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use std::path::Path;
-use std::sync::OnceLock;
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
 
 use crate::error::{Error, Result};
 
@@ -30,6 +34,53 @@ pub struct GazEntry {
 pub enum BoilerKind {
     Prefix,
     Line,
+}
+
+/// Small closed classes of words the stages test for (`words.tsv`), lowercase.
+#[derive(Debug, Default)]
+pub struct WordClasses {
+    /// Postpositions, which end a noun phrase ("туралы", "бойынша").
+    pub postpositions: Vec<String>,
+    /// Quantifiers before a group noun ("бірқатар", "көптеген").
+    pub quantifiers: Vec<String>,
+    /// Words after a genitive group noun that stand for the group ("көбі", "бәрі").
+    pub group_tails: Vec<String>,
+    /// Collective nouns that name a group without a plural ("халық", "билік").
+    pub collectives: Vec<String>,
+    /// Place and institution nouns that, possessed, make a person's name before them the name
+    /// of a place ("Сырым Датов алаңы").
+    pub named_places: Vec<String>,
+    /// Word starts that make a name before them the name of an institution ("атындағы").
+    pub named_for: Vec<String>,
+    /// Words after which a pronoun does not refer to an actor ("ол үшін" = "for that").
+    pub not_after_pronoun: Vec<String>,
+    /// Coordinating conjunctions ("және", "мен").
+    pub conjunctions: Vec<String>,
+    /// The reflexive "өз", which does not belong to an organization's name.
+    pub reflexives: Vec<String>,
+    /// Word starts of nouns for a body's session or meeting ("сесси", "отырыс").
+    pub session_stems: Vec<String>,
+    /// Demonstratives that refer back ("бұл").
+    pub demonstratives: Vec<String>,
+    /// Nouns for what someone said, after a demonstrative ("бұл пікірін").
+    pub speech_nouns: Vec<String>,
+    /// Word starts of the noun "year" after a number ("2012 жылғы").
+    pub year_stems: Vec<String>,
+}
+
+/// Word endings the stages test for (`endings.tsv`), lowercase.
+#[derive(Debug, Default)]
+pub struct Endings {
+    /// Surname endings ("-ов", "-ұлы").
+    pub surname: Vec<String>,
+    /// Patronymic endings ("-ұлы", "-ович").
+    pub patronymic: Vec<String>,
+    /// Attributive locative endings, which make a word qualify the noun after it ("-дағы").
+    pub attributive: Vec<String>,
+    /// Adjective endings that make a place name qualify a noun ("-ғы", "-гі").
+    pub adjectival: Vec<String>,
+    /// Web address endings that mark a news outlet (".kz").
+    pub web_domains: Vec<String>,
 }
 
 #[derive(Debug, Default)]
@@ -70,6 +121,8 @@ pub struct Lexicon {
     pub form_names: Vec<String>,
     pub adverbs: Vec<Vec<String>>,
     pub org_modifiers: HashSet<String>,
+    pub words: WordClasses,
+    pub endings: Endings,
     pub gazetteer: Vec<GazEntry>,
     /// Dictionary forms of role, group, organization and document nouns: a word written exactly
     /// so is a bare nominative, whatever its ending looks like ("белсенді" is not "белсен" + -ді).
@@ -80,132 +133,272 @@ pub struct Lexicon {
     pub gaz_index: HashMap<String, Vec<(Vec<String>, usize)>>,
 }
 
-/// The tables, by file name, as compiled in.
-const BUILTIN: &[(&str, &str)] = &[
-    ("verbs.tsv", include_str!("../data/lexicon/verbs.tsv")),
-    ("roles.tsv", include_str!("../data/lexicon/roles.tsv")),
-    (
-        "org_heads.tsv",
-        include_str!("../data/lexicon/org_heads.tsv"),
-    ),
-    ("groups.tsv", include_str!("../data/lexicon/groups.tsv")),
-    (
-        "documents.tsv",
-        include_str!("../data/lexicon/documents.tsv"),
-    ),
-    ("months.tsv", include_str!("../data/lexicon/months.tsv")),
-    (
-        "relative_days.tsv",
-        include_str!("../data/lexicon/relative_days.tsv"),
-    ),
-    ("pronouns.tsv", include_str!("../data/lexicon/pronouns.tsv")),
-    (
-        "discourse.tsv",
-        include_str!("../data/lexicon/discourse.tsv"),
-    ),
-    (
-        "boilerplate.tsv",
-        include_str!("../data/lexicon/boilerplate.tsv"),
-    ),
-    (
-        "given_names.tsv",
-        include_str!("../data/lexicon/given_names.tsv"),
-    ),
-    (
-        "gazetteer.tsv",
-        include_str!("../data/lexicon/gazetteer.tsv"),
-    ),
-    ("forms.tsv", include_str!("../data/lexicon/forms.tsv")),
-    ("adverbs.tsv", include_str!("../data/lexicon/adverbs.tsv")),
-    (
-        "org_modifiers.tsv",
-        include_str!("../data/lexicon/org_modifiers.tsv"),
-    ),
-    (
-        "outlet_cues.tsv",
-        include_str!("../data/lexicon/outlet_cues.tsv"),
-    ),
-    (
-        "place_types.tsv",
-        include_str!("../data/lexicon/place_types.tsv"),
-    ),
+/// The file names a lexicon is read from (each in the language's lexicon directory).
+pub const FILES: &[&str] = &[
+    "verbs.tsv",
+    "roles.tsv",
+    "org_heads.tsv",
+    "groups.tsv",
+    "documents.tsv",
+    "months.tsv",
+    "relative_days.tsv",
+    "pronouns.tsv",
+    "discourse.tsv",
+    "boilerplate.tsv",
+    "given_names.tsv",
+    "gazetteer.tsv",
+    "forms.tsv",
+    "adverbs.tsv",
+    "org_modifiers.tsv",
+    "outlet_cues.tsv",
+    "place_types.tsv",
+    "words.tsv",
+    "endings.tsv",
 ];
 
-/// Rows of a TSV table: `#` comment lines and the header row are skipped. Each row comes with
-/// its 1-based line number and must have at least `min_cols` columns.
-fn rows<'a>(file: &str, text: &'a str, min_cols: usize) -> Result<Vec<(usize, Vec<&'a str>)>> {
+/// The rows of one table as `T`, each with its 1-based line number. Blank lines are skipped.
+pub fn table<T: DeserializeOwned>(file: &str, text: &str) -> Result<Vec<(usize, T)>> {
+    let bad = |line: usize, message: String| Error::Data {
+        file: file.to_string(),
+        line,
+        message,
+    };
+    // Comments and blank lines are dropped here, keeping each kept line's number: csv's own
+    // comment handling miscounts lines after the header. Quoting is off, so a record is a line.
+    let mut numbers = Vec::new();
+    let mut kept = String::with_capacity(text.len());
+    for (i, l) in text.lines().enumerate() {
+        if l.trim().is_empty() || l.starts_with('#') {
+            continue;
+        }
+        numbers.push(i + 1);
+        kept.push_str(l);
+        kept.push('\n');
+    }
+    let line_of = |record: usize| numbers.get(record).copied().unwrap_or(0);
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(b'\t')
+        .quoting(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(kept.as_bytes());
+    let headers = rdr
+        .headers()
+        .map_err(|e| bad(line_of(0), e.to_string()))?
+        .clone();
     let mut out = Vec::new();
-    let mut header_seen = false;
-    for (i, line) in text.lines().enumerate() {
-        let line = line.trim_end_matches('\r');
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
+    for (k, rec) in rdr.records().enumerate() {
+        let line = line_of(k + 1);
+        let rec = rec.map_err(|e| bad(line, deserialize_message(&e)))?;
+        if rec.get(0).is_none_or(str::is_empty) {
+            return Err(bad(line, "the first column is empty".into()));
         }
-        if !header_seen {
-            header_seen = true;
-            continue;
-        }
-        let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
-        if cols.len() < min_cols || cols[0].is_empty() {
-            return Err(Error::Data {
-                file: format!("data/lexicon/{file}"),
-                line: i + 1,
-                message: format!(
-                    "expected {min_cols} tab-separated columns, found {}",
-                    cols.len()
-                ),
-            });
-        }
-        out.push((i + 1, cols));
+        let row: T = rec
+            .deserialize(Some(&headers))
+            .map_err(|e| bad(line, deserialize_message(&e)))?;
+        out.push((line, row));
     }
     Ok(out)
+}
+
+/// A deserialization error without csv's own position prefix (the caller adds the line).
+fn deserialize_message(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::Deserialize { err, .. } => err.to_string(),
+        _ => e.to_string(),
+    }
 }
 
 pub fn lower_words(s: &str) -> Vec<String> {
     s.split_whitespace().map(|w| w.to_lowercase()).collect()
 }
 
+#[derive(Debug, Deserialize)]
+struct VerbRow {
+    form: String,
+    class: String,
+    relation: String,
+    #[serde(default)]
+    mode: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct PhraseClassRow {
+    phrase: String,
+    class: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct OrgHeadRow {
+    head: String,
+    kind: String,
+    #[serde(default)]
+    bare: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct NounClassRow {
+    noun: String,
+    class: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct NounRow {
+    noun: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct MonthRow {
+    name: String,
+    month: u32,
+}
+
+#[derive(Debug, Deserialize)]
+struct OffsetRow {
+    phrase: String,
+    offset: i64,
+}
+
+#[derive(Debug, Deserialize)]
+struct PronounRow {
+    form: String,
+    number: String,
+    case: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct PhraseRow {
+    phrase: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum BoilerRowKind {
+    Prefix,
+    Line,
+}
+
+#[derive(Debug, Deserialize)]
+struct BoilerRow {
+    kind: BoilerRowKind,
+    text: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct NameRow {
+    name: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct FormRow {
+    form: String,
+    ending: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct WordRow {
+    word: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum GazType {
+    Person,
+    Organization,
+    Country,
+    Place,
+    Outlet,
+}
+
+impl GazType {
+    fn as_str(&self) -> &'static str {
+        match self {
+            GazType::Person => "person",
+            GazType::Organization => "organization",
+            GazType::Country => "country",
+            GazType::Place => "place",
+            GazType::Outlet => "outlet",
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct GazRow {
+    label: String,
+    #[serde(rename = "type")]
+    etype: GazType,
+    #[serde(default)]
+    aliases: String,
+    #[serde(default)]
+    wikidata: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum WordClass {
+    Postposition,
+    Quantifier,
+    GroupTail,
+    Collective,
+    NamedPlace,
+    NamedFor,
+    NotAfterPronoun,
+    Conjunction,
+    Reflexive,
+    SessionStem,
+    Demonstrative,
+    SpeechNoun,
+    YearStem,
+}
+
+#[derive(Debug, Deserialize)]
+struct ClassedWordRow {
+    word: String,
+    class: WordClass,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum EndingClass {
+    Surname,
+    Patronymic,
+    Attributive,
+    Adjectival,
+    WebDomain,
+}
+
+#[derive(Debug, Deserialize)]
+struct EndingRow {
+    ending: String,
+    class: EndingClass,
+}
+
 impl Lexicon {
-    /// The compiled-in tables (parsed once).
-    pub fn builtin() -> &'static Lexicon {
-        static LEX: OnceLock<Lexicon> = OnceLock::new();
-        LEX.get_or_init(|| {
-            let files: std::collections::HashMap<&str, &str> = BUILTIN.iter().copied().collect();
-            match Lexicon::parse(&|name| files.get(name).map(|s| s.to_string())) {
-                Ok(l) => l,
-                // The built-in tables are checked by the test suite; reaching this is a build bug.
-                Err(e) => panic!("built-in lexicon is invalid: {e}"),
-            }
-        })
-    }
-
-    /// Reads the tables from a directory laid out like `data/lexicon/`; a missing file falls
-    /// back to the built-in one.
-    pub fn from_dir(dir: &Path) -> Result<Lexicon> {
-        let files: std::collections::HashMap<&str, &str> = BUILTIN.iter().copied().collect();
-        Lexicon::parse(&|name| {
-            std::fs::read_to_string(dir.join(name))
-                .ok()
-                .or_else(|| files.get(name).map(|s| s.to_string()))
-        })
-    }
-
-    fn parse(get: &dyn Fn(&str) -> Option<String>) -> Result<Lexicon> {
+    /// Reads the tables of [`FILES`] through `get` (file name -> text); `dir` is the directory
+    /// that errors name (`data/kk/lexicon`).
+    pub fn parse(dir: &str, get: &dyn Fn(&str) -> Option<String>) -> Result<Lexicon> {
+        let path = |name: &str| format!("{dir}/{name}");
         let load = |name: &str| {
             get(name).ok_or_else(|| Error::Data {
-                file: format!("data/lexicon/{name}"),
+                file: path(name),
                 line: 0,
                 message: "missing".into(),
             })
         };
+        fn rows<T: DeserializeOwned>(
+            path: &dyn Fn(&str) -> String,
+            load: &dyn Fn(&str) -> Result<String>,
+            name: &str,
+        ) -> Result<Vec<(usize, T)>> {
+            table(&path(name), &load(name)?)
+        }
         let mut lx = Lexicon::default();
-        let t = load("verbs.tsv")?;
-        for (_, c) in rows("verbs.tsv", &t, 3)? {
+        for (_, r) in rows::<VerbRow>(&path, &load, "verbs.tsv")? {
             lx.verbs.push(VerbForm {
-                words: lower_words(c[0]),
-                class: c[1].to_string(),
-                relation: c[2].to_string(),
-                mode: c.get(3).copied().unwrap_or("").to_string(),
+                words: lower_words(&r.form),
+                class: r.class,
+                relation: r.relation,
+                mode: r.mode,
             });
         }
         for (i, v) in lx.verbs.iter().enumerate() {
@@ -215,146 +408,126 @@ impl Lexicon {
             let verbs = &lx.verbs;
             list.sort_by_key(|&i| std::cmp::Reverse(verbs[i].words.len()));
         }
-        let t = load("roles.tsv")?;
-        for (_, c) in rows("roles.tsv", &t, 2)? {
-            let words = lower_words(c[0]);
+        for (_, r) in rows::<PhraseClassRow>(&path, &load, "roles.tsv")? {
+            let words = lower_words(&r.phrase);
             if let Some(last) = words.last() {
                 lx.role_heads.insert(last.clone());
             }
-            lx.roles.insert(words.join(" "), c[1].to_string());
+            lx.roles.insert(words.join(" "), r.class);
         }
-        let t = load("org_heads.tsv")?;
-        for (_, c) in rows("org_heads.tsv", &t, 2)? {
-            let w = c[0].to_lowercase();
-            if c[1] == "organization-suffix" {
+        for (_, r) in rows::<OrgHeadRow>(&path, &load, "org_heads.tsv")? {
+            let w = r.head.to_lowercase();
+            if r.kind == "organization-suffix" {
                 lx.org_suffixes.insert(w);
             } else {
-                if c.get(2) == Some(&"no") {
+                if r.bare == "no" {
                     lx.org_heads_not_bare.insert(w.clone());
                 }
                 lx.org_heads.insert(w);
             }
         }
-        let t = load("groups.tsv")?;
-        for (_, c) in rows("groups.tsv", &t, 2)? {
-            lx.groups.insert(c[0].to_lowercase(), c[1].to_string());
+        for (_, r) in rows::<NounClassRow>(&path, &load, "groups.tsv")? {
+            lx.groups.insert(r.noun.to_lowercase(), r.class);
         }
-        let t = load("documents.tsv")?;
-        for (_, c) in rows("documents.tsv", &t, 1)? {
-            lx.documents.insert(lower_words(c[0]).join(" "));
+        for (_, r) in rows::<NounRow>(&path, &load, "documents.tsv")? {
+            lx.documents.insert(lower_words(&r.noun).join(" "));
         }
-        let t = load("months.tsv")?;
-        for (line, c) in rows("months.tsv", &t, 2)? {
-            let m: u32 = c[1].parse().map_err(|_| Error::Data {
-                file: "data/lexicon/months.tsv".into(),
-                line,
-                message: format!("month number {:?} is not a number", c[1]),
-            })?;
-            lx.months.insert(c[0].to_lowercase(), m);
+        for (_, r) in rows::<MonthRow>(&path, &load, "months.tsv")? {
+            lx.months.insert(r.name.to_lowercase(), r.month);
         }
-        let t = load("relative_days.tsv")?;
-        for (line, c) in rows("relative_days.tsv", &t, 2)? {
-            let d: i64 = c[1].parse().map_err(|_| Error::Data {
-                file: "data/lexicon/relative_days.tsv".into(),
-                line,
-                message: format!("offset {:?} is not a number", c[1]),
-            })?;
-            lx.relative_days.push((lower_words(c[0]), d));
+        for (_, r) in rows::<OffsetRow>(&path, &load, "relative_days.tsv")? {
+            lx.relative_days.push((lower_words(&r.phrase), r.offset));
         }
-        let t = load("pronouns.tsv")?;
-        for (_, c) in rows("pronouns.tsv", &t, 3)? {
+        for (_, r) in rows::<PronounRow>(&path, &load, "pronouns.tsv")? {
             lx.pronouns
-                .insert(c[0].to_lowercase(), (c[1] == "pl", c[2].to_string()));
+                .insert(r.form.to_lowercase(), (r.number == "pl", r.case));
         }
-        let t = load("place_types.tsv")?;
-        for (_, c) in rows("place_types.tsv", &t, 1)? {
-            lx.place_types.insert(c[0].to_lowercase());
+        for (_, r) in rows::<NounRow>(&path, &load, "place_types.tsv")? {
+            lx.place_types.insert(r.noun.to_lowercase());
         }
-        let t = load("outlet_cues.tsv")?;
-        for (_, c) in rows("outlet_cues.tsv", &t, 1)? {
-            lx.outlet_cues.insert(c[0].to_lowercase());
+        for (_, r) in rows::<WordRow>(&path, &load, "outlet_cues.tsv")? {
+            lx.outlet_cues.insert(r.word.to_lowercase());
         }
-        let t = load("discourse.tsv")?;
-        for (_, c) in rows("discourse.tsv", &t, 1)? {
-            lx.discourse.push(lower_words(c[0]));
+        for (_, r) in rows::<PhraseRow>(&path, &load, "discourse.tsv")? {
+            lx.discourse.push(lower_words(&r.phrase));
         }
         lx.discourse.sort_by_key(|d| std::cmp::Reverse(d.len()));
-        let t = load("boilerplate.tsv")?;
-        for (line, c) in rows("boilerplate.tsv", &t, 2)? {
-            let kind = match c[0] {
-                "prefix" => BoilerKind::Prefix,
-                "line" => BoilerKind::Line,
-                other => {
-                    return Err(Error::Data {
-                        file: "data/lexicon/boilerplate.tsv".into(),
-                        line,
-                        message: format!("kind must be prefix or line, not {other:?}"),
-                    })
-                }
+        for (_, r) in rows::<BoilerRow>(&path, &load, "boilerplate.tsv")? {
+            let kind = match r.kind {
+                BoilerRowKind::Prefix => BoilerKind::Prefix,
+                BoilerRowKind::Line => BoilerKind::Line,
             };
-            lx.boilerplate.push((kind, c[1].to_lowercase()));
+            lx.boilerplate.push((kind, r.text.to_lowercase()));
         }
-        let t = load("given_names.tsv")?;
-        for (_, c) in rows("given_names.tsv", &t, 1)? {
-            lx.given_names.insert(c[0].to_string());
+        for (_, r) in rows::<NameRow>(&path, &load, "given_names.tsv")? {
+            lx.given_names.insert(r.name);
         }
-        let t = load("forms.tsv")?;
-        for (_, c) in rows("forms.tsv", &t, 2)? {
+        for (_, r) in rows::<FormRow>(&path, &load, "forms.tsv")? {
             lx.forms
-                .entry(c[0].to_string())
+                .entry(r.form)
                 .or_default()
-                .push(c[1].to_lowercase());
+                .push(r.ending.to_lowercase());
         }
         lx.form_names = lx.forms.keys().cloned().collect();
         lx.form_names.sort();
-        let t = load("adverbs.tsv")?;
-        for (_, c) in rows("adverbs.tsv", &t, 1)? {
-            lx.adverbs.push(lower_words(c[0]));
+        for (_, r) in rows::<PhraseRow>(&path, &load, "adverbs.tsv")? {
+            lx.adverbs.push(lower_words(&r.phrase));
         }
-        let t = load("org_modifiers.tsv")?;
-        for (_, c) in rows("org_modifiers.tsv", &t, 1)? {
-            lx.org_modifiers.insert(c[0].to_lowercase());
+        for (_, r) in rows::<WordRow>(&path, &load, "org_modifiers.tsv")? {
+            lx.org_modifiers.insert(r.word.to_lowercase());
         }
-        let t = load("gazetteer.tsv")?;
-        for (line, c) in rows("gazetteer.tsv", &t, 2)? {
-            let etype = c[1].to_string();
-            if !matches!(
-                etype.as_str(),
-                "person" | "organization" | "country" | "place" | "outlet"
-            ) {
+        for (_, r) in rows::<ClassedWordRow>(&path, &load, "words.tsv")? {
+            let w = &mut lx.words;
+            let list = match r.class {
+                WordClass::Postposition => &mut w.postpositions,
+                WordClass::Quantifier => &mut w.quantifiers,
+                WordClass::GroupTail => &mut w.group_tails,
+                WordClass::Collective => &mut w.collectives,
+                WordClass::NamedPlace => &mut w.named_places,
+                WordClass::NamedFor => &mut w.named_for,
+                WordClass::NotAfterPronoun => &mut w.not_after_pronoun,
+                WordClass::Conjunction => &mut w.conjunctions,
+                WordClass::Reflexive => &mut w.reflexives,
+                WordClass::SessionStem => &mut w.session_stems,
+                WordClass::Demonstrative => &mut w.demonstratives,
+                WordClass::SpeechNoun => &mut w.speech_nouns,
+                WordClass::YearStem => &mut w.year_stems,
+            };
+            list.push(r.word.to_lowercase());
+        }
+        for (_, r) in rows::<EndingRow>(&path, &load, "endings.tsv")? {
+            let e = &mut lx.endings;
+            let list = match r.class {
+                EndingClass::Surname => &mut e.surname,
+                EndingClass::Patronymic => &mut e.patronymic,
+                EndingClass::Attributive => &mut e.attributive,
+                EndingClass::Adjectival => &mut e.adjectival,
+                EndingClass::WebDomain => &mut e.web_domains,
+            };
+            list.push(r.ending.to_lowercase());
+        }
+        for (line, r) in rows::<GazRow>(&path, &load, "gazetteer.tsv")? {
+            let q = &r.wikidata;
+            let valid = q.is_empty()
+                || q.starts_with('Q') && q.len() > 1 && q[1..].chars().all(|d| d.is_ascii_digit());
+            if !valid {
                 return Err(Error::Data {
-                    file: "data/lexicon/gazetteer.tsv".into(),
+                    file: path("gazetteer.tsv"),
                     line,
-                    message: format!("unknown type {etype:?}"),
+                    message: format!("Wikidata id {q:?} is not Q followed by digits"),
                 });
             }
-            let wikidata = c.get(3).filter(|s| !s.is_empty()).map(|s| s.to_string());
-            if let Some(q) = &wikidata {
-                if !(q.starts_with('Q')
-                    && q.len() > 1
-                    && q[1..].chars().all(|d| d.is_ascii_digit()))
-                {
-                    return Err(Error::Data {
-                        file: "data/lexicon/gazetteer.tsv".into(),
-                        line,
-                        message: format!("Wikidata id {q:?} is not Q followed by digits"),
-                    });
-                }
-            }
             lx.gazetteer.push(GazEntry {
-                label: c[0].to_string(),
-                etype,
-                aliases: c
-                    .get(2)
-                    .map(|a| {
-                        a.split('|')
-                            .map(str::trim)
-                            .filter(|s| !s.is_empty())
-                            .map(str::to_string)
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-                wikidata,
+                label: r.label,
+                etype: r.etype.as_str().to_string(),
+                aliases: r
+                    .aliases
+                    .split('|')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+                wikidata: Some(r.wikidata).filter(|s| !s.is_empty()),
             });
         }
         lx.dictionary = lx
@@ -419,45 +592,54 @@ impl Lexicon {
     }
 }
 
+/// Whether `word` ends with one of `endings`.
+pub fn ends_with_any(word: &str, endings: &[String]) -> bool {
+    endings.iter().any(|e| word.ends_with(e.as_str()))
+}
+
+/// Whether `word` starts with one of `starts`.
+pub fn starts_with_any(word: &str, starts: &[String]) -> bool {
+    starts.iter().any(|s| word.starts_with(s.as_str()))
+}
+
+/// Whether `word` is one of `words`.
+pub fn is_one_of(word: &str, words: &[String]) -> bool {
+    words.iter().any(|w| w == word)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn builtin_tables_parse() {
-        let lx = Lexicon::builtin();
-        assert!(lx.verbs.len() > 50);
-        assert!(lx.verb_index.contains_key("деді"));
-        assert_eq!(lx.months.get("наурыз"), Some(&3));
-        assert!(lx.gazetteer.iter().any(|g| g.label == "Еуропарламент"));
-        assert!(lx.is_boilerplate("Оқи отырыңыз: Резолюцияда не айтылған? "));
-        assert!(lx.is_boilerplate("No media source currently available"));
-    }
-
-    #[test]
-    fn every_lexicon_file_is_compiled_in() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/lexicon");
-        let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
-            .unwrap()
-            .filter_map(|e| e.ok())
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".tsv") && n != "suffixes.tsv")
-            .collect();
-        on_disk.sort();
-        let mut built: Vec<String> = BUILTIN.iter().map(|(n, _)| n.to_string()).collect();
-        built.sort();
-        assert_eq!(
-            on_disk, built,
-            "data/lexicon/*.tsv and the BUILTIN list differ"
-        );
-        // And each parses.
-        let files: std::collections::HashMap<&str, &str> = BUILTIN.iter().copied().collect();
-        Lexicon::parse(&|name| files.get(name).map(|s| s.to_string())).unwrap();
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Two {
+        h1: String,
+        h2: String,
     }
 
     #[test]
     fn a_short_row_names_file_and_line() {
-        let e = rows("x.tsv", "# c\nh1\th2\nonly\n", 2).unwrap_err();
-        assert!(e.to_string().contains("x.tsv:3"), "{e}");
+        let e = table::<Two>("x.tsv", "# c\nh1\th2\nonly\n").unwrap_err();
+        assert!(e.to_string().starts_with("x.tsv:3:"), "{e}");
+    }
+
+    #[test]
+    fn a_bad_value_names_file_line_and_value() {
+        let e = table::<MonthRow>("m.tsv", "name\tmonth\nнаурыз\t3\nсәуір\tтөрт\n").unwrap_err();
+        assert!(e.to_string().starts_with("m.tsv:3:"), "{e}");
+        let e = table::<ClassedWordRow>("w.tsv", "word\tclass\nбұл\tdemonstrativ\n").unwrap_err();
+        assert!(
+            e.to_string().starts_with("w.tsv:2:") && e.to_string().contains("demonstrativ"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn comments_blank_lines_and_quotes_are_read_as_written() {
+        let rows =
+            table::<WordRow>("w.tsv", "# a \"comment\"\nword\n\n«Хабар»\n# more\n\"x\n").unwrap();
+        let words: Vec<(usize, &str)> = rows.iter().map(|(l, r)| (*l, r.word.as_str())).collect();
+        assert_eq!(words, [(4, "«Хабар»"), (6, "\"x")]);
     }
 }

@@ -3,7 +3,8 @@
 //!
 //! The flow is `source` (articles) -> `text` (normalize, tokens, sentences, morphology) ->
 //! `extract` (actors, speech, events, dates, places) -> `rdf` (IRIs and quads) -> `store`
-//! (Oxigraph on disk) -> `query`, `export`, `viz`, `serve`.
+//! (Oxigraph on disk) -> `query`, `export`, `viz`, `serve`. `lang` chooses the pipeline for an
+//! article's language and holds what is specific to each language (`lang::kk`: Kazakh).
 
 #[cfg(feature = "store")]
 pub mod cli;
@@ -11,7 +12,7 @@ pub mod error;
 pub mod eval;
 pub mod export;
 pub mod extract;
-pub mod gen;
+pub mod lang;
 pub mod lexicon;
 pub mod rdf;
 #[cfg(feature = "store")]

@@ -7,7 +7,7 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use derek::extract::{EntityType, Pipeline};
+use derek::extract::EntityType;
 use derek::source::Article;
 
 /// Measured on IOB2_test.txt: PERSON P 0.855 R 0.758, ORGANISATION P 0.562 R 0.352, GPE P 0.728 R 0.619.
@@ -88,7 +88,7 @@ fn names_are_recognized_on_kaznerd() {
         FLOORS.iter().map(|(c, _, _)| (*c, 0, 0, 0, 0)).collect();
     for (i, s) in sents.iter().enumerate() {
         let art = Article::from_text(&format!("kaznerd-{i}"), &s.text);
-        let found = Pipeline::kazakh().mentions(&art);
+        let found = derek::lang::mentions(&art);
         // Token index of a char offset.
         let tok_at = |c: usize| s.starts.partition_point(|&st| st <= c).saturating_sub(1);
         let pred: BTreeSet<(&str, usize)> = found

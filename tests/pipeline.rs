@@ -118,7 +118,7 @@ fn ontology_parses_and_declares_every_term_the_builder_emits() {
         .next()
         .unwrap()
         .unwrap();
-    let ann = derek::extract::Pipeline::kazakh().extract(&article);
+    let ann = derek::lang::extract(&article);
     let quads = derek::rdf::article_quads(&article, &ann);
     assert!(!quads.is_empty());
     let mut used = BTreeSet::new();

@@ -3,7 +3,6 @@
 
 use derek::export::csv::{write_rows, TableFormat};
 use derek::export::{rows_from_annotations, RelRow};
-use derek::extract::Pipeline;
 use derek::source::Article;
 use derek::text::normalize;
 use proptest::prelude::*;
@@ -165,7 +164,7 @@ proptest! {
             text.push('\n');
         }
         let a = Article::from_text("prop", &text);
-        let ann = Pipeline::kazakh().extract(&a);
+        let ann = derek::lang::extract(&a);
         let rows = rows_from_annotations(&a, &ann);
         let chars = a.text.chars().count();
         for r in &rows {

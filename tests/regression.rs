@@ -5,7 +5,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use derek::extract::{Annotations, Pipeline};
+use derek::extract::Annotations;
 use derek::source::Article;
 
 /// What the cost bugs below took minutes for (in a debug build; a tenth of that optimized).
@@ -17,7 +17,7 @@ const LIMIT: Duration = Duration::from_secs(30);
 fn extract_within(name: &str, text: &str, limit: Duration) -> Annotations {
     let a = Article::from_text(name, text);
     let t = Instant::now();
-    let ann = Pipeline::kazakh().extract(&a);
+    let ann = derek::lang::extract(&a);
     let took = t.elapsed();
     eprintln!("{name}: {} KB in {took:.1?}", text.len() / 1024);
     assert!(
@@ -262,6 +262,6 @@ mod readers {
 /// of bounds (a panic on a 31-byte input).
 #[test]
 fn an_outlet_cue_with_nothing_after_it_indexed_past_the_sentence() {
-    let ann = Pipeline::kazakh().extract(&Article::from_text("x", "ы,деп хабарлады\nі"));
+    let ann = derek::lang::extract(&Article::from_text("x", "ы,деп хабарлады\nі"));
     assert!(ann.relations.is_empty());
 }

@@ -1,15 +1,14 @@
-//! Every rule in data/rules/*.toml carries example sentences; this runs them all. An example
+//! Every rule in data/kk/rules/*.toml carries example sentences; this runs them all. An example
 //! must produce, from its rule, exactly the expected relations ("relation | subject | object"),
 //! or nothing when `expect` is empty. All failures are listed at once.
 
 use std::collections::BTreeSet;
 
-use derek::extract::{Pipeline, RuleSet};
 use derek::source::Article;
 
 #[test]
 fn every_rule_example_passes() {
-    let rules = RuleSet::builtin();
+    let rules = derek::lang::kk::rules();
     let mut failures = Vec::new();
     let mut n = 0;
     for rule in &rules.rules {
@@ -17,7 +16,7 @@ fn every_rule_example_passes() {
         for (i, ex) in rule.examples.iter().enumerate() {
             n += 1;
             let article = Article::from_text(&format!("example-{i}"), &ex.text);
-            let ann = Pipeline::kazakh().extract(&article);
+            let ann = derek::lang::extract(&article);
             let got: BTreeSet<String> = ann
                 .relations
                 .iter()
@@ -60,7 +59,7 @@ fn every_rule_example_passes() {
 
 #[test]
 fn rule_ids_are_unique_and_named_by_file() {
-    let rules = RuleSet::builtin();
+    let rules = derek::lang::kk::rules();
     let ids: BTreeSet<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
     assert_eq!(ids.len(), rules.rules.len());
     for r in &rules.rules {

@@ -5,7 +5,7 @@
 
 #![no_main]
 
-use derek::extract::{Object, Pipeline};
+use derek::extract::Object;
 use derek::source::Article;
 use libfuzzer_sys::fuzz_target;
 use oxrdf::{NamedNode, NamedNodeRef, NamedOrBlankNode, Term};
@@ -19,7 +19,7 @@ fn valid(n: NamedNodeRef<'_>) {
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let article = Article::from_text("fuzz article", &text);
-    let ann = Pipeline::kazakh().extract(&article);
+    let ann = derek::lang::extract(&article);
     let chars = article.text.chars().count();
     // Lines as the normalizer counts them: \n, \r\n and a lone \r each end one.
     let lines = article

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 use super::StoreArg;
 use crate::error::Result;
-use crate::extract::{Pipeline, RelKind};
+use crate::extract::RelKind;
 use crate::rdf::{article_quads, mint};
 use crate::source::{Article, ArticleReader, SourceError};
 use crate::store::DerekStore;
@@ -62,7 +62,7 @@ pub struct Extracted {
 }
 
 pub fn extract_one(a: &Article) -> Extracted {
-    let ann = Pipeline::kazakh().extract(a);
+    let ann = crate::lang::extract(a);
     Extracted {
         id: a.id.clone(),
         origin: a.origin.clone(),

@@ -9,7 +9,6 @@ use super::{io_out, StoreArg};
 use crate::error::Result;
 use crate::eval::{format_families, load_gold, score, Report};
 use crate::export::{rows_from_annotations, rows_from_store, RelRow};
-use crate::extract::Pipeline;
 use crate::source::ArticleReader;
 use crate::store::DerekStore;
 
@@ -48,7 +47,7 @@ pub fn rows_of_paths(paths: &[PathBuf]) -> (Vec<RelRow>, usize) {
     for a in ArticleReader::new(paths) {
         match a {
             Ok(a) => {
-                let ann = Pipeline::kazakh().extract(&a);
+                let ann = crate::lang::extract(&a);
                 rows.extend(rows_from_annotations(&a, &ann));
             }
             Err(e) => {

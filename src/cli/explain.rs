@@ -10,7 +10,6 @@ use super::io_out;
 use crate::error::Result;
 use crate::eval::{load_gold, score};
 use crate::export::rows_from_annotations;
-use crate::extract::Pipeline;
 use crate::source::ArticleReader;
 
 #[derive(Args, Debug)]
@@ -43,10 +42,10 @@ pub fn run(args: ExplainArgs) -> Result<i32> {
                 continue;
             }
         };
-        let ann = Pipeline::kazakh().extract(&a);
+        let ann = crate::lang::extract(&a);
         let rows = rows_from_annotations(&a, &ann);
         if args.mentions {
-            for line in Pipeline::kazakh().debug_mentions(&a) {
+            for line in crate::lang::debug_mentions(&a) {
                 writeln!(out, "   {line}").map_err(io_out)?;
             }
         }

@@ -15,7 +15,6 @@ use super::build::par_map_articles;
 use super::{io_out, Output};
 use crate::error::Result;
 use crate::export::rows_from_annotations;
-use crate::extract::Pipeline;
 use crate::rdf::article_quads;
 use crate::source::{parse_json_line, Article, ArticleReader, SourceError};
 
@@ -108,7 +107,7 @@ fn write_article(out: &mut impl Write, format: ExtractFormat, a: &Article) -> Re
 
 /// Extracts one article and serializes its output into `out`.
 fn render(out: &mut impl Write, format: ExtractFormat, a: &Article) -> Result<()> {
-    let ann = Pipeline::kazakh().extract(a);
+    let ann = crate::lang::extract(a);
     match format {
         ExtractFormat::Jsonl => {
             for r in rows_from_annotations(a, &ann) {

@@ -7,13 +7,13 @@ use clap::Args;
 
 use super::{io_out, Output};
 use crate::error::{Error, Result};
-use crate::gen::Generator;
+use crate::lang::kk::gen::Generator;
 
 #[derive(Args, Debug)]
 #[command(
     after_help = "Writes JSON Lines ({\"id\", \"date\", \"text\"} per line) to -o FILE or standard output,
 or one .txt file per article (with a `# date:` header) into --dir DIR. The same --seed gives the
-same corpus. The sentences come from data/gen/templates.toml."
+same corpus. The sentences come from data/kk/gen/templates.toml."
 )]
 pub struct GenArgs {
     /// How many articles.

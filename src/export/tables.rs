@@ -124,7 +124,7 @@ pub const STATEMENT_COLUMNS: [Column; 22] = [
     col(
         "rule",
         Datatype::String,
-        "The extraction rule that made the statement (data/rules).",
+        "The extraction rule that made the statement (data/<lang>/rules).",
     ),
     col(
         "claim_start",

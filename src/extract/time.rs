@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use chrono::{Datelike, Duration, NaiveDate};
 
 use super::{Doc, EntityType, Extractor, Layer, Object, RelKind};
+use crate::lexicon::{ends_with_any, is_one_of, starts_with_any};
 use crate::source::PartialDate;
 use crate::text::morph::Case;
 use crate::text::TokKind;
@@ -91,11 +92,8 @@ impl Extractor for DatesPlaces {
             let Some((p, _)) = *sp else { continue };
             let s = doc.seg.sentences[si];
             let refers_back = (s.t0..s.t1.saturating_sub(1)).any(|t| {
-                doc.words[t].lower == "бұл"
-                    && matches!(
-                        doc.words[t + 1].lower.as_str(),
-                        "пікірін" | "сөзін" | "мәлімдемесін" | "ойын"
-                    )
+                is_one_of(&doc.words[t].lower, &doc.lex.words.demonstratives)
+                    && is_one_of(&doc.words[t + 1].lower, &doc.lex.words.speech_nouns)
             });
             if !refers_back {
                 continue;
@@ -177,7 +175,9 @@ pub fn dates_in(
         }
         // YEAR жылғы DAY MONTH
         if let Some(y) = number(doc, t) {
-            if (1900..=2100).contains(&y) && t + 3 < t1 && doc.words[t + 1].lower.starts_with("жыл")
+            if (1900..=2100).contains(&y)
+                && t + 3 < t1
+                && starts_with_any(&doc.words[t + 1].lower, &doc.lex.words.year_stems)
             {
                 if let (Some(d), Some(m)) = (number(doc, t + 2), month_of(doc, t + 3)) {
                     if (1..=31).contains(&d) {
@@ -250,7 +250,7 @@ fn places_in(doc: &Doc<'_>, si: usize) -> Vec<(usize, usize)> {
         .filter(|m| {
             // "Қазақстандағы" qualifies a noun; it is not where something happened.
             let last = doc.words[m.t1 - 1].lower.as_str();
-            !(last.ends_with("ғы") || last.ends_with("гі"))
+            !ends_with_any(last, &doc.lex.endings.adjectival)
         })
         .filter_map(|m| {
             let e = m.entity?;

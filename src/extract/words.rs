@@ -7,9 +7,8 @@ use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
 
-use super::entity::noun_bases;
 use crate::lexicon::Lexicon;
-use crate::text::morph::{Case, Morph};
+use crate::text::morph::{Case, Morphology};
 
 /// Facts about one word form (as written, letter case included).
 #[derive(Debug, Clone, PartialEq)]
@@ -40,10 +39,10 @@ pub struct WordInfo {
 }
 
 impl WordInfo {
-    pub fn compute(lex: &Lexicon, morph: &Morph, word: &str) -> WordInfo {
+    pub fn compute(lex: &Lexicon, morph: &dyn Morphology, word: &str) -> WordInfo {
         let lower = word.to_lowercase();
         let best = morph.best(word);
-        let bases = noun_bases(morph, word);
+        let bases = morph.noun_bases(word);
         let find =
             |set: &rustc_hash::FxHashSet<String>| bases.iter().find(|b| set.contains(*b)).cloned();
         let group = bases.iter().find(|b| lex.groups.contains_key(*b)).cloned();
@@ -91,7 +90,7 @@ thread_local! {
 }
 
 /// The facts about `word`, from the cache or computed now.
-pub fn word_info(lex: &Lexicon, morph: &Morph, word: &str) -> Rc<WordInfo> {
+pub fn word_info(lex: &Lexicon, morph: &dyn Morphology, word: &str) -> Rc<WordInfo> {
     CACHE.with(|c| {
         let mut c = c.borrow_mut();
         let owner = lex as *const Lexicon as usize;

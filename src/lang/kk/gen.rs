@@ -1,5 +1,5 @@
 //! Synthetic Kazakh news for benchmarks and scale tests (`derek gen`): articles assembled from
-//! our own sentence templates in `data/gen/templates.toml`, with quotes over lines, speakers
+//! our own sentence templates in `data/kk/gen/templates.toml`, with quotes over lines, speakers
 //! named by title and pronoun, decisions, calls, criticism, dates and page furniture. The same
 //! seed gives the same corpus.
 
@@ -37,7 +37,7 @@ struct Templates {
     events: Vec<String>,
 }
 
-const TEMPLATES: &str = include_str!("../data/gen/templates.toml");
+const TEMPLATES: &str = include_str!("../../../data/kk/gen/templates.toml");
 
 /// SplitMix64: small, fast, and the same sequence on every platform.
 pub struct Rng(u64);
@@ -138,7 +138,7 @@ pub struct GenArticle {
 impl Generator {
     pub fn new(seed: u64) -> Result<Generator> {
         let t: Templates = toml::from_str(TEMPLATES).map_err(|e| Error::Data {
-            file: "data/gen/templates.toml".into(),
+            file: "data/kk/gen/templates.toml".into(),
             line: e
                 .span()
                 .map(|s| TEMPLATES[..s.start].lines().count().max(1))

@@ -1,0 +1,285 @@
+//! Bodies, groups and places: organizations (a head noun such as "министрлігі" with the words
+//! of its name in front), groups ("облыс тұрғындары", "Еуропарламент депутаттары") and places
+//! ("Шығыс Қазақстан облысы").
+
+use super::ctx::{Cand, CandKind, Ctx};
+use crate::lexicon::{ends_with_any, is_one_of};
+use crate::text::morph::Case;
+
+/// `gaz`: spans of gazetteer names. A name is not extended over a word that is itself a
+/// separate name ("Астана | Еуропа одағы").
+pub(super) fn org_cands(
+    ctx: &Ctx<'_, '_>,
+    gaz: &[(usize, usize)],
+    persons: &[(usize, usize)],
+    out: &mut Vec<Cand>,
+) {
+    for t in ctx.t0..ctx.t1 {
+        if !ctx.word(t) {
+            continue;
+        }
+        let suffix = ctx.lex.org_suffixes.contains(ctx.lower(t));
+        let head = if suffix {
+            None
+        } else {
+            ctx.doc.words[t].org_head.clone()
+        };
+        if head.is_none() && !suffix {
+            continue;
+        }
+        // "орталығындағы": an attributive locative qualifies a noun; it does not name a body.
+        if ends_with_any(ctx.lower(t), &ctx.lex.endings.attributive) {
+            continue;
+        }
+        // Legal form after a quoted name: «ГРК МЛД» ЖШС.
+        if suffix {
+            if t > ctx.t0 && ctx.punct(t - 1).is_some_and(|c| c == '»' || c == '"') {
+                if let Some(q) = ctx
+                    .doc
+                    .seg
+                    .quotes
+                    .iter()
+                    .find(|q| q.close == t - 1 && q.open >= ctx.t0)
+                {
+                    out.push(Cand {
+                        t0: q.open,
+                        t1: t + 1,
+                        kind: CandKind::Org,
+                        label: ctx.doc.span_text(q.open, t + 1).to_string(),
+                        role: None,
+                        case: None,
+                    });
+                }
+            }
+            continue;
+        }
+        if let Some(h) = &head {
+            if ctx.lex.org_heads_not_bare.contains(h) && !ctx.doc.words[t].possessive {
+                continue;
+            }
+        }
+        let mut start = t;
+        let mut gen_count = 0;
+        let mut k = t;
+        while k > ctx.t0 {
+            let p = k - 1;
+            if !ctx.word(p) {
+                break;
+            }
+            let lower = ctx.lower(p);
+            if ctx.lex.pronouns.contains_key(lower)
+                || is_one_of(lower, &ctx.lex.words.reflexives)
+                || is_one_of(lower, &ctx.lex.words.conjunctions)
+            {
+                break;
+            }
+            let separate_name =
+                gaz.contains(&(start, t + 1)) && gaz.iter().any(|&(_, b)| b == p + 1);
+            let in_person = persons.iter().any(|&(a, b)| a <= p && p < b);
+            if separate_name || in_person {
+                break;
+            }
+            let common_noun = ctx.doc.words[p].common;
+            let ok = if ctx.cap(p) && !common_noun {
+                matches!(ctx.case(p), Case::Nom | Case::Gen)
+                    || ctx.text(p).chars().all(|c| c.is_uppercase())
+            } else if ctx.lex.org_modifiers.contains(lower) {
+                true
+            } else if ctx.is_genitive(p) && gen_count < 2 {
+                // Genitive place or body: "Марқакөл ауданының", "облыс әкімдігінің".
+                let place_like = ctx.doc.words[p].place_type
+                    || ctx.doc.words[p].org_head.is_some()
+                    || (p > ctx.t0 && ctx.cap(p - 1));
+                if place_like {
+                    gen_count += 1;
+                }
+                place_like
+            } else {
+                false
+            };
+            if !ok {
+                break;
+            }
+            start = p;
+            k = p;
+        }
+        if start == t {
+            // A bare head with no name words: "министрлік" refers back (a role), not a name.
+            let nom = ctx.nominative(t);
+            let a = &ctx.doc.words[t];
+            let bare_or_named = !a.possessive || ctx.cap(t);
+            if !a.plural && bare_or_named {
+                out.push(Cand {
+                    t0: t,
+                    t1: t + 1,
+                    kind: CandKind::OrgRole {
+                        head: head.unwrap_or_default(),
+                    },
+                    label: nom,
+                    role: None,
+                    case: None,
+                });
+            }
+            continue;
+        }
+        let mut label = String::new();
+        if start < t {
+            label.push_str(ctx.doc.span_text(start, t));
+            label.push(' ');
+        }
+        label.push_str(&ctx.nominative(t));
+        out.push(Cand {
+            t0: start,
+            t1: t + 1,
+            kind: CandKind::Org,
+            label,
+            role: None,
+            case: None,
+        });
+    }
+}
+
+/// `names`: spans of gazetteer names and organizations, which a group may take as its
+/// modifier ("Еуропарламент депутаттары", "Қазақстан билігі").
+pub(super) fn group_cands(
+    ctx: &Ctx<'_, '_>,
+    names: &[(usize, usize)],
+    persons: &[(usize, usize)],
+    out: &mut Vec<Cand>,
+) {
+    for t in ctx.t0..ctx.t1 {
+        if !ctx.word(t) || ctx.cap(t) && t > ctx.t0 {
+            continue;
+        }
+        let Some(noun) = ctx.doc.words[t].group.clone() else {
+            continue;
+        };
+        let a = ctx.doc.words[t].clone();
+        let collective = is_one_of(&noun, &ctx.lex.words.collectives);
+        let mut start = t;
+        let mut has_quant = false;
+        // Modifiers: a body or place before ("Еуропарламент депутаттары", "облыс тұрғындары").
+        if t > ctx.t0 && ctx.word(t - 1) {
+            let p = t - 1;
+            let lower = ctx.lower(p);
+            let place_type = ctx.doc.words[p].place_type;
+            let name_before = names
+                .iter()
+                .filter(|&&(_, b)| b == t)
+                .map(|&(a, _)| a)
+                .min()
+                .filter(|_| matches!(ctx.case(p), Case::Nom | Case::Gen));
+            let quantifiers = &ctx.lex.words.quantifiers;
+            if is_one_of(lower, quantifiers) {
+                start = p;
+                has_quant = true;
+            } else if let Some(a) = name_before {
+                start = a;
+            } else if a.possessive
+                && !a.plural
+                && ctx.case(p) == Case::Nom
+                && !ctx.doc.words[p].possessive
+                && !ctx.lex.pronouns.contains_key(lower)
+                && (p == ctx.t0 || !ctx.cap(p))
+                && !is_one_of(lower, quantifiers)
+            {
+                start = p;
+            } else if place_type {
+                start = p;
+                // Coordinated names before a place noun: "Атырау, Қостанай және Батыс Қазақстан облыстарының".
+                let mut k = p;
+                while k > ctx.t0 {
+                    let q = k - 1;
+                    if persons.iter().any(|&(a, b)| a <= q && q < b) {
+                        break;
+                    }
+                    if ctx.cap(q)
+                        || ctx.punct(q) == Some(',')
+                        || is_one_of(ctx.lower(q), &ctx.lex.words.conjunctions) && ctx.word(q)
+                    {
+                        k = q;
+                        if ctx.cap(q) {
+                            start = q;
+                        }
+                    } else {
+                        break;
+                    }
+                }
+            } else if ctx.doc.words[p].org_head.clone().is_some() {
+                start = p;
+            }
+            if start < t && start > ctx.t0 && is_one_of(ctx.lower(start - 1), quantifiers) {
+                start -= 1;
+                has_quant = true;
+            }
+        }
+        // A role noun names a group only in the plural ("депутаттар"); "Мәжіліс депутаты" is a role.
+        let is_role = ctx.doc.words[t].role_head.clone().is_some();
+        let group_form = if is_role {
+            a.plural || has_quant
+        } else {
+            a.plural || a.possessive || collective || has_quant
+        };
+        if !group_form {
+            continue;
+        }
+        let mut end = t + 1;
+        let mut case = None;
+        if ctx.case(t) == Case::Gen
+            && ctx.word(t + 1)
+            && is_one_of(ctx.lower(t + 1), &ctx.lex.words.group_tails)
+        {
+            end = t + 2;
+            case = Some(ctx.case(t + 1));
+        }
+        let mut label = String::new();
+        if start < t {
+            label.push_str(ctx.doc.span_text(start, t));
+            label.push(' ');
+        }
+        if end == t + 2 {
+            label.push_str(ctx.doc.span_text(t, end));
+        } else {
+            label.push_str(&ctx.nominative(t));
+        }
+        if start == t {
+            label = label.to_lowercase();
+        }
+        out.push(Cand {
+            t0: start,
+            t1: end,
+            kind: CandKind::Group,
+            label,
+            role: None,
+            case,
+        });
+    }
+}
+
+pub(super) fn place_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
+    // "Шығыс Қазақстан облысында" -> Шығыс Қазақстан облысы.
+    for t in ctx.t0 + 1..ctx.t1 {
+        if !ctx.word(t) || !ctx.cap(t - 1) {
+            continue;
+        }
+        let w = &ctx.doc.words[t];
+        // The place noun with its possessive ending: "Қазақстан облысы", not "... облыс".
+        if !(w.place_type && w.possessive && !w.plural) {
+            continue;
+        }
+        let nom = w.nominative.clone();
+        let mut start = t - 1;
+        if start > ctx.t0 && ctx.cap(start - 1) {
+            start -= 1;
+        }
+        let label = format!("{} {}", ctx.doc.span_text(start, t), nom);
+        out.push(Cand {
+            t0: start,
+            t1: t + 1,
+            kind: CandKind::Place,
+            label,
+            role: None,
+            case: None,
+        });
+    }
+}

@@ -1,0 +1,116 @@
+//! Candidate mentions and the token view the candidate builders read a sentence through.
+
+use crate::extract::Doc;
+use crate::lexicon::Lexicon;
+use crate::text::morph::Case;
+use crate::text::TokKind;
+
+#[derive(Debug, Clone)]
+pub(super) enum CandKind {
+    Gaz(usize),
+    Person { surname_only: bool },
+    Org,
+    Group,
+    Place,
+    Role { class: Option<String>, head: String },
+    OrgRole { head: String },
+    Pronoun { plural: bool },
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct Cand {
+    pub(super) t0: usize,
+    pub(super) t1: usize,
+    pub(super) kind: CandKind,
+    pub(super) label: String,
+    /// A role phrase before a person's name, with its class.
+    pub(super) role: Option<(Option<String>, String)>,
+    /// Overrides the case taken from the last token.
+    pub(super) case: Option<Case>,
+}
+
+impl Cand {
+    pub(super) fn prio(&self) -> u8 {
+        match self.kind {
+            CandKind::Person { .. } => 0,
+            CandKind::Gaz(_) => 1,
+            CandKind::Org => 2,
+            CandKind::Group => 3,
+            CandKind::Place => 4,
+            CandKind::Role { .. } => 5,
+            CandKind::OrgRole { .. } => 6,
+            CandKind::Pronoun { .. } => 7,
+        }
+    }
+}
+
+/// Token view for one sentence.
+pub(super) struct Ctx<'d, 'a> {
+    pub(super) doc: &'d Doc<'a>,
+    pub(super) lex: &'a Lexicon,
+    pub(super) t0: usize,
+    pub(super) t1: usize,
+}
+
+impl Ctx<'_, '_> {
+    pub(super) fn word(&self, t: usize) -> bool {
+        t >= self.t0
+            && t < self.t1
+            && self.doc.toks[t].kind != TokKind::Punct
+            && self.doc.in_quote[t].is_none()
+    }
+    pub(super) fn text(&self, t: usize) -> &str {
+        self.doc.tok_text(t)
+    }
+    pub(super) fn lower(&self, t: usize) -> &str {
+        &self.doc.words[t].lower
+    }
+    /// Lowercase case-stripped form (see `nominative`).
+    pub(super) fn nominative_lower(&self, t: usize) -> String {
+        let w = self.text(t);
+        if let Some((head, tail)) = w.rsplit_once('-') {
+            if head.chars().all(|c| c.is_uppercase() || c.is_numeric()) && !tail.is_empty() {
+                return head.to_lowercase();
+            }
+        }
+        self.doc.words[t].nominative_lower.clone()
+    }
+    pub(super) fn cap(&self, t: usize) -> bool {
+        self.word(t) && self.text(t).chars().next().is_some_and(char::is_uppercase)
+    }
+    pub(super) fn punct(&self, t: usize) -> Option<char> {
+        if t >= self.t0 && t < self.t1 && self.doc.toks[t].kind == TokKind::Punct {
+            self.text(t).chars().next()
+        } else {
+            None
+        }
+    }
+    pub(super) fn nominative(&self, t: usize) -> String {
+        let w = self.text(t);
+        // "ЕҚЫҰ-ның": a hyphen before a case ending of an acronym or number.
+        if let Some((head, tail)) = w.rsplit_once('-') {
+            if head.chars().all(|c| c.is_uppercase() || c.is_numeric()) && !tail.is_empty() {
+                return head.to_string();
+            }
+        }
+        self.doc.words[t].nominative.clone()
+    }
+    pub(super) fn case(&self, t: usize) -> Case {
+        self.doc.case_of(t)
+    }
+    pub(super) fn is_genitive(&self, t: usize) -> bool {
+        self.word(t) && self.case(t) == Case::Gen
+    }
+    pub(super) fn is_plural_or_poss(&self, t: usize) -> bool {
+        let a = &self.doc.words[t];
+        a.plural || a.possessive
+    }
+}
+
+pub(super) fn capitalize_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}

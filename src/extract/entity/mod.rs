@@ -1,0 +1,208 @@
+//! Actor mentions: names from the gazetteer, persons (given name + surname, initials +
+//! surname, a surname seen before, titles in front), organizations (a head noun such as
+//! "министрлігі" with the words of its name in front), groups ("облыс тұрғындары"), places,
+//! roles without a name ("әкім", "Мәжіліс Төрағасы") resolved to the person who holds them, and
+//! pronouns (resolved later, by the rules, which know who spoke last).
+//!
+//! The candidate builders are by kind of name (`names`, `bodies`, `refs`); overlapping
+//! candidates are then picked longest first, and each picked one becomes a mention
+//! (`mention`).
+
+mod bodies;
+mod ctx;
+mod mention;
+mod names;
+mod refs;
+mod table;
+
+pub use table::EntityTable;
+
+use bodies::{group_cands, org_cands, place_cands};
+use ctx::{Cand, CandKind, Ctx};
+use mention::make_mention;
+use names::{gazetteer_cands, person_cands};
+use refs::{pronoun_cands, role_cands};
+
+use crate::extract::{Doc, Entity, EntityType, Extractor, Layer, MentionKind};
+use crate::text::morph::Case;
+
+/// Stage 2: mentions and the entity table.
+pub struct EntityRecognizer;
+
+impl Extractor for EntityRecognizer {
+    fn name(&self) -> &'static str {
+        "entities"
+    }
+    fn needs(&self) -> &'static [Layer] {
+        &[Layer::Tokens, Layer::Sentences]
+    }
+    fn provides(&self) -> &'static [Layer] {
+        &[Layer::Mentions]
+    }
+    fn run(&self, doc: &mut Doc<'_>) {
+        self.recognize(doc);
+        resolve_roles_forward(doc);
+    }
+}
+
+/// A role named before the person who holds it ("Сенат спикерінің атап өтуінше ..., – деді
+/// Сенат төрағасы Мәулен Әшімбаев"): the next person with that role.
+fn resolve_roles_forward(doc: &mut Doc<'_>) {
+    for i in 0..doc.mentions.len() {
+        let MentionKind::Role { class, head } = &doc.mentions[i].kind else {
+            continue;
+        };
+        if doc.mentions[i].entity.is_some() || doc.mentions[i].etype != Some(EntityType::Person) {
+            continue;
+        }
+        let (class, head) = (class.clone(), head.clone());
+        let mut tested = std::collections::HashSet::new();
+        let found = doc.mentions[i + 1..]
+            .iter()
+            .take(ROLE_REACH)
+            .filter_map(|m| m.entity)
+            .find(|&e| {
+                tested.insert(e) && {
+                    let e = doc.entities.get(e);
+                    e.etype == EntityType::Person && role_matches(e, class.as_deref(), &head)
+                }
+            });
+        if let Some(e) = found {
+            doc.mentions[i].entity = Some(e);
+            doc.entities.get_mut(e).mentions += 1;
+            let si = doc.mentions[i].sentence;
+            if doc.sent_subject[si].is_none() && doc.mentions[i].case == Case::Nom {
+                doc.sent_subject[si] = Some(e);
+            }
+        }
+    }
+}
+
+/// Whether a person holds a role of this class, or one whose title ends with the same head.
+fn role_matches(e: &Entity, class: Option<&str>, head: &str) -> bool {
+    e.roles.iter().any(|(rc, phrase)| {
+        class.is_some_and(|c| c == rc)
+            || phrase
+                .split_whitespace()
+                .last()
+                .is_some_and(|w| w.to_lowercase().starts_with(head))
+    })
+}
+
+impl EntityRecognizer {
+    fn recognize(&self, doc: &mut Doc<'_>) {
+        let n = doc.seg.sentences.len();
+        doc.sent_mentions = Vec::with_capacity(n);
+        doc.sent_subject = vec![None; n];
+        for si in 0..n {
+            let start = doc.mentions.len();
+            if !doc.boiler[si] {
+                let s = doc.seg.sentences[si];
+                let cands = {
+                    let ctx = Ctx {
+                        doc,
+                        lex: doc.lex,
+                        t0: s.t0,
+                        t1: s.t1,
+                    };
+                    candidates(&ctx)
+                };
+                let picked = pick(cands);
+                for c in picked {
+                    let m = make_mention(doc, si, c);
+                    doc.mentions.push(m);
+                }
+            }
+            doc.sent_mentions.push(start..doc.mentions.len());
+            doc.sent_subject[si] = doc.mentions[start..]
+                .iter()
+                .find(|m| {
+                    m.case == Case::Nom
+                        && m.entity.is_some()
+                        && m.etype
+                            .is_some_and(|t| t.is_agent() && t != EntityType::Outlet)
+                        && doc.in_quote[m.t0].is_none()
+                })
+                .and_then(|m| m.entity);
+        }
+    }
+}
+
+fn candidates(ctx: &Ctx<'_, '_>) -> Vec<Cand> {
+    let mut out = Vec::new();
+    gazetteer_cands(ctx, &mut out);
+    let gaz: Vec<(usize, usize)> = out.iter().map(|c| (c.t0, c.t1)).collect();
+    let gaz_not_person: Vec<(usize, usize)> = out
+        .iter()
+        .filter(|c| matches!(c.kind, CandKind::Gaz(gi) if ctx.lex.gazetteer[gi].etype != "person"))
+        .map(|c| (c.t0, c.t1))
+        .collect();
+    let before_person = out.len();
+    person_cands(ctx, &mut out);
+    let persons: Vec<(usize, usize)> = out[before_person..].iter().map(|c| (c.t0, c.t1)).collect();
+    let before_org = out.len();
+    org_cands(ctx, &gaz, &persons, &mut out);
+    let names: Vec<(usize, usize)> = gaz_not_person
+        .iter()
+        .copied()
+        .chain(
+            out[before_org..]
+                .iter()
+                .filter(|c| matches!(c.kind, CandKind::Org))
+                .map(|c| (c.t0, c.t1)),
+        )
+        .collect();
+    group_cands(ctx, &names, &persons, &mut out);
+    place_cands(ctx, &mut out);
+    role_cands(ctx, &mut out);
+    pronoun_cands(ctx, &mut out);
+    out
+}
+
+/// Longest first, then by priority; overlapping candidates lose.
+fn pick(mut cands: Vec<Cand>) -> Vec<Cand> {
+    cands.sort_by(|a, b| {
+        (b.t1 - b.t0)
+            .cmp(&(a.t1 - a.t0))
+            .then(a.prio().cmp(&b.prio()))
+            .then(a.t0.cmp(&b.t0))
+    });
+    // Picked ranges by start. They never overlap, so of those starting before `c` ends, the last
+    // one reaches furthest: the only one to test (a long sentence has many candidates).
+    let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    let mut picked: Vec<Cand> = Vec::new();
+    for c in cands {
+        let free = taken
+            .range(..c.t1)
+            .next_back()
+            .is_none_or(|(_, &end)| end <= c.t0);
+        if free {
+            if c.t0 < c.t1 {
+                taken.insert(c.t0, c.t1);
+            }
+            picked.push(c);
+        }
+    }
+    picked.sort_by_key(|c| c.t0);
+    picked
+}
+
+fn gaz_type(s: &str) -> EntityType {
+    EntityType::parse(s).unwrap_or(EntityType::Organization)
+}
+
+/// How many mentions back (or ahead) a role without a name looks for its holder: far more than
+/// a news article needs, and it keeps a huge input from costing mentions × mentions.
+const ROLE_REACH: usize = 1000;
+
+/// Most recent earlier mention (within [`ROLE_REACH`]) whose entity satisfies `pred`; each
+/// entity is tested once.
+fn recent(doc: &Doc<'_>, pred: impl Fn(&Entity) -> bool) -> Option<usize> {
+    let mut tested = std::collections::HashSet::new();
+    doc.mentions
+        .iter()
+        .rev()
+        .take(ROLE_REACH)
+        .filter_map(|m| m.entity)
+        .find(|&e| tested.insert(e) && pred(doc.entities.get(e)))
+}

@@ -1,0 +1,323 @@
+//! Names of people and of known actors: gazetteer names, persons (given name + surname,
+//! initials + surname, a surname seen before, titles in front), and the role phrases before a
+//! person's name.
+
+use super::ctx::{Cand, CandKind, Ctx};
+use crate::lexicon::{ends_with_any, is_one_of, starts_with_any, Lexicon};
+use crate::text::morph::Case;
+
+pub(super) fn gazetteer_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
+    let lex = ctx.lex;
+    // Short quotes that are names: «Хабар 24», «Адырна».
+    // Quotes are ordered by their opening mark: only those opening inside the sentence.
+    let quotes = &ctx.doc.seg.quotes;
+    let first = quotes.partition_point(|q| q.open < ctx.t0);
+    for q in quotes[first..].iter().take_while(|q| q.open < ctx.t1) {
+        if q.depth != 0 || q.close >= ctx.t1 || q.close - q.open > 6 {
+            continue;
+        }
+        let inner: Vec<&str> = (q.open + 1..q.close).map(|t| ctx.lower(t)).collect();
+        if inner.is_empty() {
+            continue;
+        }
+        if let Some(list) = lex.gaz_index.get(inner[0]) {
+            if let Some((_, gi)) = list
+                .iter()
+                .find(|(w, _)| w.iter().map(String::as_str).eq(inner.iter().copied()))
+            {
+                out.push(Cand {
+                    t0: q.open,
+                    t1: q.close + 1,
+                    kind: CandKind::Gaz(*gi),
+                    label: lex.gazetteer[*gi].label.clone(),
+                    role: None,
+                    case: None,
+                });
+            }
+        }
+    }
+    for t in ctx.t0..ctx.t1 {
+        if !ctx.word(t) {
+            continue;
+        }
+        let first = ctx.lower(t);
+        let mut found = None;
+        if let Some(list) = lex.gaz_index.get(first) {
+            for (words, gi) in list {
+                let len = words.len();
+                if t + len > ctx.t1 || !(t..t + len).all(|k| ctx.word(k)) {
+                    continue;
+                }
+                let ok = (1..len).all(|k| {
+                    let w = ctx.lower(t + k);
+                    if w == words[k] {
+                        return true;
+                    }
+                    k == len - 1 && ctx.nominative_lower(t + k) == words[k]
+                });
+                if ok && len >= 1 {
+                    found = Some((len, *gi));
+                    break;
+                }
+            }
+        }
+        if found.is_none() {
+            // An inflected one-word name: "Еуропарламенттің", "ЕҚЫҰ-ның".
+            let nom = ctx.nominative_lower(t);
+            if nom != first {
+                if let Some(list) = lex.gaz_index.get(&nom) {
+                    if let Some((_, gi)) = list.iter().find(|(w, _)| w.len() == 1) {
+                        found = Some((1, *gi));
+                    }
+                }
+            }
+        }
+        if let Some((len, gi)) = found {
+            let text = ctx.text(t);
+            let capitalized = text
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+                || text.contains('.')
+                || len >= 2;
+            if capitalized {
+                out.push(Cand {
+                    t0: t,
+                    t1: t + len,
+                    kind: CandKind::Gaz(gi),
+                    label: lex.gazetteer[gi].label.clone(),
+                    role: None,
+                    case: None,
+                });
+            }
+        }
+    }
+}
+
+pub(super) fn is_initial(ctx: &Ctx<'_, '_>, t: usize) -> bool {
+    ctx.cap(t) && ctx.text(t).chars().count() == 1 && ctx.punct(t + 1) == Some('.')
+}
+
+/// Whether a lowercase nominative ends like a surname (-ов, -ева, -ұлы, -ский ...).
+pub(super) fn looks_like_surname(lex: &Lexicon, nl: &str) -> bool {
+    ends_with_any(nl, &lex.endings.surname) && nl.chars().count() >= 5
+}
+
+/// A surname-like word that is not a known place or body ("Украина" ends like "Нұрғалина").
+pub(super) fn surname_like(ctx: &Ctx<'_, '_>, t: usize) -> bool {
+    let nl = ctx.nominative_lower(t);
+    let lex = ctx.lex;
+    let other = lex.gaz_index.get(&nl).is_some_and(|l| {
+        l.iter()
+            .any(|(w, gi)| w.len() == 1 && lex.gazetteer[*gi].etype != "person")
+    });
+    looks_like_surname(lex, &nl) && !other
+}
+
+pub(super) fn known_surname(ctx: &Ctx<'_, '_>, nom_lower: &str) -> bool {
+    ctx.doc.entities.by_surname(nom_lower).is_some()
+}
+
+/// Whether the word after a name makes it a place's or institution's name: "атындағы", or a
+/// place noun with a possessive ending ("Сырым Датов алаңында"; but "алаңға шықты" is not).
+pub(super) fn named_after(ctx: &Ctx<'_, '_>, t: usize) -> bool {
+    if !ctx.word(t) {
+        return false;
+    }
+    if starts_with_any(ctx.lower(t), &ctx.lex.words.named_for) {
+        return true;
+    }
+    let a = &ctx.doc.words[t];
+    a.possessive && is_one_of(&a.stem_lower, &ctx.lex.words.named_places)
+}
+
+/// A name's first word that is not in the given-name list: a capitalized word right before a
+/// surname-like word, or right after a title ("министрі Ажар Ғиният").
+pub(super) fn unknown_given_name(ctx: &Ctx<'_, '_>, t: usize) -> bool {
+    if !ctx.cap(t) || !ctx.cap(t + 1) || ctx.text(t).chars().count() < 3 {
+        return false;
+    }
+    let common = |k: usize| {
+        ctx.lex
+            .dictionary
+            .contains(&ctx.doc.words[k].stem_lower.clone())
+            || ctx.lex.dictionary.contains(ctx.lower(k))
+            || ctx.lex.gaz_index.contains_key(ctx.lower(k))
+    };
+    if common(t + 1) || ctx.case(t) != Case::Nom {
+        return false;
+    }
+    // "Азамат Нұрланов": a surname after it makes even a common noun a given name.
+    if surname_like(ctx, t + 1) {
+        return true;
+    }
+    t > ctx.t0 && role_head(ctx, t - 1).is_some() && !common(t)
+}
+
+pub(super) fn person_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
+    let lex = ctx.lex;
+    let mut t = ctx.t0;
+    while t < ctx.t1 {
+        if !ctx.cap(t) {
+            t += 1;
+            continue;
+        }
+        // Initials: "М. Әйтеновке", "М.Ж. Калелов".
+        if is_initial(ctx, t) {
+            let mut k = t;
+            let mut initials = String::new();
+            while is_initial(ctx, k) {
+                initials.push_str(ctx.text(k));
+                initials.push('.');
+                k += 2;
+            }
+            if ctx.cap(k) && ctx.text(k).chars().count() >= 3 {
+                let label = format!("{initials} {}", ctx.nominative(k));
+                let (t0, role) = title_before(ctx, t);
+                out.push(Cand {
+                    t0,
+                    t1: k + 1,
+                    kind: CandKind::Person {
+                        surname_only: false,
+                    },
+                    label,
+                    role,
+                    case: None,
+                });
+                t = k + 1;
+                continue;
+            }
+        }
+        let text = ctx.text(t);
+        let given = lex.given_names.contains(text)
+            && ctx.cap(t + 1)
+            && ctx.text(t + 1).chars().count() >= 2;
+        if given || unknown_given_name(ctx, t) {
+            let mut k = t + 1;
+            let mut label = format!("{text} {}", ctx.nominative(k));
+            if ctx.cap(k + 1) {
+                let nom = ctx.nominative(k + 1);
+                if ends_with_any(&nom.to_lowercase(), &lex.endings.patronymic) {
+                    k += 1;
+                    label.push(' ');
+                    label.push_str(&nom);
+                }
+            }
+            if named_after(ctx, k + 1) {
+                t = k + 1;
+                continue;
+            }
+            let (t0, role) = title_before(ctx, t);
+            out.push(Cand {
+                t0,
+                t1: k + 1,
+                kind: CandKind::Person {
+                    surname_only: false,
+                },
+                label,
+                role,
+                case: None,
+            });
+            t = k + 1;
+            continue;
+        }
+        // A surname alone: one seen before in this article, or one with a surname ending.
+        let nom = ctx.nominative(t);
+        let nl = nom.to_lowercase();
+        let gaz_person = lex.gaz_index.get(&nl).and_then(|l| {
+            l.iter()
+                .find(|(w, gi)| w.len() == 1 && lex.gazetteer[*gi].etype == "person")
+                .map(|(_, gi)| *gi)
+        });
+        if (known_surname(ctx, &nl) || surname_like(ctx, t) || gaz_person.is_some())
+            && !named_after(ctx, t + 1)
+        {
+            let (t0, role) = title_before(ctx, t);
+            out.push(Cand {
+                t0,
+                t1: t + 1,
+                kind: CandKind::Person { surname_only: true },
+                label: nom,
+                role,
+                case: None,
+            });
+        }
+        t += 1;
+    }
+}
+
+/// The role dictionary form of a word, if it is a role head ("әкімі" -> "әкім").
+pub(super) fn role_head(ctx: &Ctx<'_, '_>, t: usize) -> Option<String> {
+    if !ctx.word(t) {
+        return None;
+    }
+    ctx.doc.words[t].role_head.clone()
+}
+
+pub(super) fn role_class(lex: &Lexicon, modifier: Option<&str>, head: &str) -> Option<String> {
+    if let Some(m) = modifier {
+        if let Some(c) = lex.roles.get(&format!("{m} {head}")) {
+            return Some(c.clone());
+        }
+    }
+    lex.roles.get(head).cloned()
+}
+
+/// A role phrase right before `t` ("Мәжіліс Төрағасы", "Петропавл қаласының әкімі"): the new
+/// start token and (class, phrase).
+pub(super) fn title_before(
+    ctx: &Ctx<'_, '_>,
+    t: usize,
+) -> (usize, Option<(Option<String>, String)>) {
+    if t == 0 || t <= ctx.t0 {
+        return (t, None);
+    }
+    let h = t - 1;
+    let Some(head) = role_head(ctx, h) else {
+        return (t, None);
+    };
+    if ctx.is_plural_or_poss(h) && ctx.doc.words[h].plural {
+        return (t, None);
+    }
+    let mut start = h;
+    let mut modifier: Option<String> = None;
+    // Up to three words of the title before the head: capitalized words, genitives, known
+    // organization words ("баспасөз", "сыртқы").
+    for k in (h.saturating_sub(3)..h).rev() {
+        if k < ctx.t0 || !ctx.word(k) {
+            break;
+        }
+        let lower = ctx.lower(k);
+        let phrase_known = k + 1 == h
+            && ctx
+                .lex
+                .roles
+                .contains_key(&format!("{} {head}", ctx.doc.words[k].stem_lower.clone()));
+        // "Мәжіліс Төрағасы Президент X": the word before is a role of its own, not a modifier.
+        if !phrase_known && role_head(ctx, k).is_some() && ctx.case(k) != Case::Gen {
+            break;
+        }
+        // Another person's name ends here ("Асқар Сағындықов | Алматы қаласының әкімі Б. Нұрлыбеков").
+        if surname_like(ctx, k) || ctx.lex.given_names.contains(ctx.text(k)) && ctx.cap(k + 1) {
+            break;
+        }
+        let ok = ctx.cap(k)
+            || ctx.is_genitive(k)
+            || ctx.lex.org_modifiers.contains(lower)
+            || (k + 1 == h
+                && ctx
+                    .lex
+                    .roles
+                    .contains_key(&format!("{} {head}", ctx.doc.words[k].stem_lower.clone())));
+        if !ok || ctx.lex.pronouns.contains_key(lower) {
+            break;
+        }
+        if modifier.is_none() {
+            modifier = Some(ctx.doc.words[k].stem_lower.clone());
+        }
+        start = k;
+    }
+    let class = role_class(ctx.lex, modifier.as_deref(), &head);
+    let phrase = ctx.doc.span_text(start, t).to_string();
+    (start, Some((class, phrase)))
+}

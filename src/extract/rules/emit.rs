@@ -1,0 +1,286 @@
+//! From a match to relations: the subject (captured, resolved, or by the rule's fallback), the
+//! objects, the requirements, and one relation per claim or object.
+
+use super::load::{ClaimFrom, ObjectMode, Require, Rule, SubjectFallback, SubjectFrom};
+use super::objects::{
+    claim_from_units, doc_object, orig_text, target_objects, trim_claim_text, unit_range_tokens,
+    words_in,
+};
+use super::pattern::{Cap, N_CAPS};
+use super::resolve::{resolve, salient};
+use super::units::{UKind, Unit};
+use crate::extract::{Doc, EntityType, Mode, Object, RelKind, Relation, Span};
+use crate::lexicon::{ends_with_any, starts_with_any};
+
+pub(super) fn session_body(doc: &Doc<'_>, si: usize) -> Option<usize> {
+    let upto = doc
+        .sent_mentions
+        .get(si)
+        .map(|r| r.end)
+        .unwrap_or(doc.mentions.len());
+    doc.mentions[..upto].iter().rev().find_map(|m| {
+        let e = m.entity?;
+        if doc.entities.get(e).etype != EntityType::Organization {
+            return None;
+        }
+        // "мәслихатының кезектен тыс сессиясы": a session word within four words.
+        let is_session = |w: &str| starts_with_any(w, &doc.lex.words.session_stems);
+        (m.t1..(m.t1 + 4).min(doc.toks.len()))
+            .any(|t| is_session(&doc.words[t].lower))
+            .then_some(e)
+    })
+}
+
+pub(super) fn emit(
+    doc: &mut Doc<'_>,
+    si: usize,
+    us: &[Unit],
+    rule: &Rule,
+    caps: [Option<(usize, usize)>; N_CAPS],
+    verb: Option<usize>,
+) {
+    let lex = doc.lex;
+    let vf = verb.map(|v| &lex.verbs[v]);
+    let Some(kind) = rule
+        .relation
+        .or_else(|| vf.and_then(|v| RelKind::parse(&v.relation)))
+    else {
+        return;
+    };
+    let mode = rule
+        .mode
+        .or_else(|| vf.and_then(|v| Mode::parse(&v.mode)))
+        .filter(|_| kind.has_claim());
+    let mut confidence = rule.confidence;
+    let sentence_mentions = doc.sent_mentions[si].clone();
+    // Mentions of this sentence that end before token `t`.
+    let mentions_before = |doc: &Doc<'_>, t: usize| {
+        let r = sentence_mentions.clone();
+        let n = doc.mentions[r.clone()]
+            .iter()
+            .take_while(|m| m.t1 <= t)
+            .count();
+        r.start..r.start + n
+    };
+
+    // Subject.
+    let mut subject = None;
+    if let Some(r) = caps[Cap::Subj.index()] {
+        if rule.subject_from == Some(SubjectFrom::Outlet) {
+            subject = outlet_subject(doc, us, r);
+        } else if r.1 == r.0 + 1 {
+            if let UKind::Mention(mi) = us[r.0].kind {
+                let before = mentions_before(doc, us[r.0].t0);
+                if let Some((e, f)) = resolve(doc, si, mi, before) {
+                    subject = Some(e);
+                    confidence *= f;
+                }
+            }
+        }
+        if subject.is_none() && rule.subject_from.is_none() {
+            // A captured mention that could not be resolved: no relation.
+            return;
+        }
+    }
+    if subject.is_none() {
+        subject = match rule.subject_fallback {
+            Some(SubjectFallback::Prev) => {
+                confidence *= 0.85;
+                salient(doc, si, false)
+            }
+            Some(SubjectFallback::Session) => {
+                confidence *= 0.8;
+                session_body(doc, si).or_else(|| salient(doc, si, false))
+            }
+            _ => None,
+        };
+    }
+    let Some(subject) = subject else { return };
+    if !doc.entities.get(subject).etype.is_agent() {
+        return;
+    }
+    if kind != RelKind::Reported
+        && doc.entities.get(subject).etype == EntityType::Outlet
+        && kind.has_claim()
+    {
+        return;
+    }
+
+    // Objects.
+    let mut objects: Vec<Object> = Vec::new();
+    match &rule.object {
+        ObjectMode::Claim => {
+            let claim = if rule.claim_from == ClaimFrom::PrevSentence {
+                prev_sentence_claim(doc, si, subject, rule)
+            } else {
+                let Some(r) = caps[Cap::Claim.index()] else {
+                    return;
+                };
+                claim_from_units(doc, us, r, rule.requires(Require::ClaimEndsContent))
+            };
+            let Some((span, text, is_quote)) = claim else {
+                return;
+            };
+            if text.is_empty() {
+                return;
+            }
+            for req in &rule.require {
+                let ok = match req {
+                    Require::ClaimEndsContent => text.split_whitespace().last().is_some_and(|w| {
+                        lex.has_form(
+                            w.to_lowercase()
+                                .trim_matches(|c: char| !c.is_alphanumeric()),
+                            "content",
+                        )
+                    }),
+                    Require::ClaimMin3Words => words_in(&text) >= 3,
+                    Require::ClaimNoQuote => {
+                        !is_quote && !text.contains('«') && !text.starts_with('"')
+                    }
+                    Require::ClaimIsQuote => is_quote,
+                    Require::PrevHasNoRelationOfSubject => true,
+                };
+                if !ok {
+                    return;
+                }
+            }
+            objects.push(Object::Claim { text, span });
+        }
+        ObjectMode::Entity => {
+            let Some(r) = caps[Cap::Obj.index()] else {
+                return;
+            };
+            if let UKind::Mention(mi) = us[r.0].kind {
+                let before = mentions_before(doc, us[r.0].t0);
+                if let Some((e, f)) = resolve(doc, si, mi, before) {
+                    confidence *= f;
+                    objects.push(Object::Entity(e));
+                }
+            }
+        }
+        ObjectMode::DocHead | ObjectMode::DocTitle => {
+            let Some(r) = caps[Cap::Obj.index()] else {
+                return;
+            };
+            if let Some(label) = doc_object(doc, us, r, rule.object == ObjectMode::DocTitle) {
+                objects.push(Object::Document { label });
+            }
+        }
+        ObjectMode::Target => {
+            let Some(r) = caps[Cap::Obj.index()] else {
+                return;
+            };
+            objects = target_objects(doc, us, r, si);
+        }
+        ObjectMode::Default(label) => {
+            let e = doc.entities.intern(label, EntityType::Group, None);
+            objects.push(Object::Entity(e));
+        }
+    }
+
+    let s = doc.seg.sentences[si];
+    let (evidence, evidence_text) = orig_text(doc, s.t0, s.t1);
+    let line = doc.line_of(s.t0);
+    for object in objects {
+        if let Object::Entity(o) = &object {
+            if *o == subject {
+                continue;
+            }
+        }
+        // One relation per claim and family; one per (relation, subject, object) for events.
+        // Relations are appended sentence by sentence: this sentence's are the tail.
+        let dup = doc
+            .relations
+            .iter()
+            .rev()
+            .take_while(|r| r.sentence == si)
+            .any(|r| {
+                r.kind.family() == kind.family()
+                    && match (&r.object, &object) {
+                        (Object::Claim { span: a, .. }, Object::Claim { span: b, .. }) => {
+                            a.start < b.end && b.start < a.end
+                        }
+                        (x, y) => r.subject == subject && x == y,
+                    }
+            });
+        if dup {
+            continue;
+        }
+        doc.relations.push(Relation {
+            kind,
+            subject,
+            object,
+            mode,
+            date: None,
+            place: None,
+            sentence: si,
+            line,
+            evidence,
+            evidence_text: evidence_text.clone(),
+            rule: rule.id.clone(),
+            confidence: (confidence * 100.0).round() / 100.0,
+        });
+    }
+}
+
+/// "Бұл туралы X жазды": the claim is the sentence before, unless that sentence already holds
+/// a relation of the same subject (then this one only says where it was written).
+pub(super) fn prev_sentence_claim(
+    doc: &Doc<'_>,
+    si: usize,
+    subject: usize,
+    rule: &Rule,
+) -> Option<(Span, String, bool)> {
+    let j = (0..si).rev().find(|&j| !doc.boiler[j])?;
+    if rule.requires(Require::PrevHasNoRelationOfSubject)
+        && doc
+            .relations
+            .iter()
+            .any(|r| r.sentence == j && r.subject == subject)
+    {
+        return None;
+    }
+    let s = doc.seg.sentences[j];
+    let (span, text) = orig_text(doc, s.t0, s.t1);
+    Some((span, trim_claim_text(&text), false))
+}
+
+/// The outlet named in "..., деп хабарлайды BAQ.KZ тілшісі": a known outlet in the captured
+/// words, or the words themselves (without a trailing "тілшісі").
+pub(super) fn outlet_subject(doc: &mut Doc<'_>, us: &[Unit], r: (usize, usize)) -> Option<usize> {
+    for u in &us[r.0..r.1] {
+        if let UKind::Mention(mi) = u.kind {
+            let m = &doc.mentions[mi];
+            if m.etype == Some(EntityType::Outlet) {
+                return m.entity;
+            }
+        }
+    }
+    // An empty capture at the end of the sentence names nothing.
+    if r.0 >= us.len() {
+        return None;
+    }
+    // Without a known outlet, the words must say it is one: "тілшісі", a web address, ...
+    let cue = (us[r.0].t0..us[r.1.max(r.0 + 1) - 1].t1).any(|t| {
+        let l = &doc.words[t].lower;
+        doc.lex.outlet_cues.contains(l) || ends_with_any(l, &doc.lex.endings.web_domains)
+    });
+    if !cue {
+        return None;
+    }
+    let (mut a, mut b) = r;
+    while a < b && matches!(us[a].kind, UKind::Punct(_)) {
+        a += 1;
+    }
+    while b > a && matches!(us[b - 1].kind, UKind::Punct('.' | '!' | '?' | ',')) {
+        b -= 1;
+    }
+    let (t0, t1) = unit_range_tokens(us, (a, b))?;
+    let text = doc.span_text(t0, t1).replace(['«', '»', '"'], "");
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.is_empty() || words.len() > 8 {
+        return None;
+    }
+    let label = words.join(" ");
+    Some(doc.entities.intern(&label, EntityType::Outlet, None))
+}

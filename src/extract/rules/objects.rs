@@ -1,0 +1,373 @@
+//! What a match says: claims (quotes and clauses, lines joined), documents by their head noun or
+//! full name, and the targets of calls and criticism.
+
+use super::resolve::resolve;
+use super::units::{lead_of, UKind, Unit};
+use crate::extract::{Doc, EntityType, Object, Span};
+use crate::lexicon::{ends_with_any, is_one_of};
+use crate::text::morph::Case;
+use crate::text::TokKind;
+
+pub(super) fn unit_range_tokens(us: &[Unit], r: (usize, usize)) -> Option<(usize, usize)> {
+    if r.0 >= r.1 || r.1 > us.len() {
+        return None;
+    }
+    Some((us[r.0].t0, us[r.1 - 1].t1))
+}
+
+/// Original-text span and text of tokens `t0..t1`, lines joined.
+pub(super) fn orig_text(doc: &Doc<'_>, t0: usize, t1: usize) -> (Span, String) {
+    if t0 >= t1 {
+        return (Span::default(), String::new());
+    }
+    let span = Span {
+        start: doc.orig_start(t0),
+        end: doc.orig_end(t1 - 1),
+    };
+    let norm = doc.span_text(t0, t1);
+    (span, join_lines(norm))
+}
+
+/// Joins the lines of a multi-line claim: a line that ends without punctuation gets a full
+/// stop, as the sentence it is.
+pub fn join_lines(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for (i, line) in s.split('\n').enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        if i > 0 && !out.is_empty() {
+            let last = out.chars().last().unwrap_or(' ');
+            if last.is_alphanumeric() {
+                out.push('.');
+            }
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+pub(super) fn trim_claim_text(s: &str) -> String {
+    let t = s.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '–' | '-' | ':' | ';'));
+    let t = t.trim_end_matches(['.', ' ']);
+    t.trim().to_string()
+}
+
+/// Claim from a captured unit range: a lone quote gives its inner text; a clause is trimmed of
+/// leading connectives, a leading addressee, and a leading "...-ып," clause.
+pub(super) fn claim_from_units(
+    doc: &Doc<'_>,
+    us: &[Unit],
+    r: (usize, usize),
+    content: bool,
+) -> Option<(Span, String, bool)> {
+    let (mut a, mut b) = r;
+    while a < b && matches!(us[a].kind, UKind::Punct(_)) {
+        a += 1;
+    }
+    while b > a && matches!(us[b - 1].kind, UKind::Punct(_)) {
+        b -= 1;
+    }
+    if a >= b {
+        return None;
+    }
+    if b - a == 1 {
+        if let UKind::Quote(qi) = us[a].kind {
+            let q = doc.seg.quotes[qi];
+            if q.close <= q.open + 1 {
+                return None;
+            }
+            let (span, text) = orig_text(doc, q.open + 1, q.close);
+            return Some((span, trim_claim_text(&text), true));
+        }
+    }
+    // Leading connectives.
+    let sub = &us[a..b];
+    a += lead_of(doc, sub);
+    // A leading addressee: "әкімдеріне ... екенін ескертті".
+    if a < b {
+        if let UKind::Mention(mi) = us[a].kind {
+            if doc.mentions[mi].case == Case::Dat {
+                a += 1;
+            }
+        }
+    }
+    if content {
+        // "... қорытындылап, CLAIM": start after the last converb and comma.
+        for k in (a + 1..b).rev() {
+            if matches!(us[k].kind, UKind::Punct(',')) && matches!(us[k - 1].kind, UKind::Word) {
+                let t = us[k - 1].t0;
+                if doc.words[t].has_form(doc.lex, "converb") {
+                    a = k + 1;
+                    break;
+                }
+            }
+        }
+    }
+    if a >= b {
+        return None;
+    }
+    let (t0, t1) = unit_range_tokens(us, (a, b))?;
+    let (span, text) = orig_text(doc, t0, t1);
+    Some((span, trim_claim_text(&text), false))
+}
+
+pub(super) fn words_in(s: &str) -> usize {
+    s.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+pub(super) fn is_adverb(doc: &Doc<'_>, us: &[Unit], k: usize) -> bool {
+    matches!(us[k].kind, UKind::Word)
+        && doc
+            .lex
+            .adverbs
+            .iter()
+            .any(|a| a.len() == 1 && a[0] == doc.words[us[k].t0].lower)
+}
+
+/// A document named before its verb. `title`: the full name ("X туралы Жарлық"); otherwise the
+/// head noun with at most one modifier ("жаңа регламенті").
+pub(super) fn doc_object(
+    doc: &Doc<'_>,
+    us: &[Unit],
+    r: (usize, usize),
+    title: bool,
+) -> Option<String> {
+    let (a, mut b) = r;
+    while b > a && (matches!(us[b - 1].kind, UKind::Punct(_)) || is_adverb(doc, us, b - 1)) {
+        b -= 1;
+    }
+    if b <= a {
+        return None;
+    }
+    let h = b - 1;
+    if us[h].kind != UKind::Word {
+        return None;
+    }
+    let ht = us[h].t0;
+    let hw = &doc.words[ht];
+    // "заң жобасы": two-word documents.
+    let mut head_start = ht;
+    let two = if h > a && us[h - 1].kind == UKind::Word {
+        let w = format!(
+            "{} {}",
+            doc.words[us[h - 1].t0].lower,
+            hw.nominative.to_lowercase()
+        );
+        let alt = format!("{} {}", doc.words[us[h - 1].t0].lower, hw.stem_lower);
+        doc.lex.documents.contains(&w) || doc.lex.documents.contains(&alt)
+    } else {
+        false
+    };
+    if two {
+        head_start = us[h - 1].t0;
+    } else {
+        if !hw.document {
+            return None;
+        }
+    }
+    let head_label = format!(
+        "{}{}",
+        if head_start < ht {
+            format!("{} ", doc.tok_text(head_start))
+        } else {
+            String::new()
+        },
+        hw.nominative
+    );
+    let first_head_unit = if two { h - 1 } else { h };
+    let mut start = first_head_unit;
+    if title {
+        // Back over the name until a barrier: punctuation, an actor (a place in the locative
+        // may belong to the name), an instrumental, a converb.
+        while start > a {
+            let k = start - 1;
+            let ok = match &us[k].kind {
+                UKind::Word => {
+                    let t = us[k].t0;
+                    let case = doc.case_of(t);
+                    case != Case::Ins && !doc.words[t].has_form(doc.lex, "converb")
+                }
+                UKind::Mention(mi) => {
+                    let m = &doc.mentions[*mi];
+                    m.case == Case::Loc
+                        && matches!(m.etype, Some(EntityType::Place | EntityType::Country))
+                }
+                UKind::Quote(_) => true,
+                _ => false,
+            };
+            if !ok {
+                break;
+            }
+            start = k;
+        }
+    } else if start > a && us[start - 1].kind == UKind::Word {
+        let t = us[start - 1].t0;
+        let lw = &doc.words[t].lower;
+        let case = doc.case_of(t);
+        let plain = matches!(case, Case::Nom | Case::Acc)
+            && !is_one_of(lw, &doc.lex.words.postpositions)
+            && !doc.words[t].has_form(doc.lex, "converb")
+            && !doc.words[t].has_form(doc.lex, "participle")
+            && doc.toks[t].kind == TokKind::Word
+            && !doc.words[t].possessive
+            && !doc.words[t].document;
+        if plain {
+            start -= 1;
+        }
+    }
+    if start == first_head_unit {
+        return Some(head_label);
+    }
+    let (t0, _) = unit_range_tokens(us, (start, first_head_unit))?;
+    let before = doc.span_text(t0, us[first_head_unit - 1].t1);
+    Some(format!("{before} {head_label}"))
+}
+
+/// The noun phrase that ends at unit `h`, walking left over its modifiers.
+pub(super) fn np_left(doc: &Doc<'_>, us: &[Unit], a: usize, h: usize) -> usize {
+    let mut start = h;
+    let participle_soon = |k: usize| {
+        (k + 1..(k + 3).min(h + 1)).any(|j| {
+            matches!(us[j].kind, UKind::Word) && doc.words[us[j].t0].has_form(doc.lex, "participle")
+        })
+    };
+    let attributive = |t: usize| {
+        let l = &doc.words[t].lower;
+        ends_with_any(l, &doc.lex.endings.attributive)
+    };
+    while start > a && h - start < 7 {
+        let k = start - 1;
+        if attributive(us[k].t1 - 1) {
+            start = k;
+            continue;
+        }
+        let ok = match &us[k].kind {
+            UKind::Word => {
+                let t = us[k].t0;
+                let lw = &doc.words[t].lower;
+                if doc.words[t].has_form(doc.lex, "converb")
+                    || is_one_of(lw, &doc.lex.words.postpositions)
+                {
+                    false
+                } else {
+                    match doc.case_of(t) {
+                        Case::Loc | Case::Abl | Case::Ins | Case::Dat => participle_soon(k),
+                        _ => true,
+                    }
+                }
+            }
+            UKind::Mention(mi) => {
+                let m = &doc.mentions[*mi];
+                match m.case {
+                    Case::Nom | Case::Gen => true,
+                    _ => participle_soon(k),
+                }
+            }
+            _ => false,
+        };
+        if !ok {
+            break;
+        }
+        start = k;
+    }
+    start
+}
+
+/// Objects of criticism: named actors in the dative or accusative (one each); else the actor
+/// of a content clause; else the genitive actor of the object phrase; else the phrase itself.
+pub(super) fn target_objects(
+    doc: &mut Doc<'_>,
+    us: &[Unit],
+    r: (usize, usize),
+    si: usize,
+) -> Vec<Object> {
+    let (a, mut b) = r;
+    while b > a && (matches!(us[b - 1].kind, UKind::Punct(_)) || is_adverb(doc, us, b - 1)) {
+        b -= 1;
+    }
+    if b <= a {
+        return Vec::new();
+    }
+    let before = doc.sent_mentions[si].clone();
+    let mut named = Vec::new();
+    let mut groups = Vec::new();
+    for u in &us[a..b] {
+        if let UKind::Mention(mi) = u.kind {
+            let m = &doc.mentions[mi];
+            if matches!(m.case, Case::Dat | Case::Acc) {
+                if let Some((e, _)) = resolve(doc, si, mi, before.clone()) {
+                    match doc.entities.get(e).etype {
+                        EntityType::Group => groups.push(e),
+                        EntityType::Place => {}
+                        _ => named.push(e),
+                    }
+                }
+            }
+        }
+    }
+    if !named.is_empty() {
+        return named.into_iter().map(Object::Entity).collect();
+    }
+    let h = b - 1;
+    let last_is_content =
+        matches!(us[h].kind, UKind::Word) && doc.words[us[h].t0].has_form(doc.lex, "content");
+    if last_is_content {
+        for u in &us[a..h] {
+            if let UKind::Mention(mi) = u.kind {
+                if let Some((e, _)) = resolve(doc, si, mi, before.clone()) {
+                    return vec![Object::Entity(e)];
+                }
+            }
+        }
+        return Vec::new();
+    }
+    if !groups.is_empty() {
+        return groups.into_iter().map(Object::Entity).collect();
+    }
+    let start = np_left(doc, us, a, h);
+    for u in &us[start..h] {
+        if let UKind::Mention(mi) = u.kind {
+            let m = &doc.mentions[mi];
+            if m.case == Case::Gen {
+                if let Some((e, _)) = resolve(doc, si, mi, before.clone()) {
+                    if doc.entities.get(e).etype != EntityType::Place {
+                        return vec![Object::Entity(e)];
+                    }
+                }
+            }
+        }
+    }
+    let Some((t0, t1)) = unit_range_tokens(us, (start, h)) else {
+        // Only the head.
+        let ht = us[h].t0;
+        if us[h].kind != UKind::Word {
+            if let UKind::Mention(mi) = us[h].kind {
+                if let Some((e, _)) = resolve(doc, si, mi, before.clone()) {
+                    return vec![Object::Entity(e)];
+                }
+            }
+            return Vec::new();
+        }
+        return vec![Object::Topic {
+            label: doc.words[ht].nominative.clone(),
+        }];
+    };
+    let head_t = us[h].t0;
+    let head = match &us[h].kind {
+        UKind::Word => doc.words[head_t].nominative.clone(),
+        UKind::Mention(mi) => {
+            let m = &doc.mentions[*mi];
+            m.entity
+                .map(|e| doc.entities.get(e).label.clone())
+                .unwrap_or_default()
+        }
+        _ => return Vec::new(),
+    };
+    let label = format!("{} {head}", doc.span_text(t0, t1));
+    vec![Object::Topic { label }]
+}

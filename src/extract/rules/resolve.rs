@@ -1,0 +1,60 @@
+//! Who a captured mention is: names as they are, roles through their holder, pronouns through
+//! the sentences before.
+
+use crate::extract::{Doc, EntityType, MentionKind};
+
+/// The actor a pronoun in sentence `si` refers to: the subject of the nearest preceding
+/// sentence that has one (its speaker if it reported speech).
+pub fn salient(doc: &Doc<'_>, si: usize, plural: bool) -> Option<usize> {
+    for j in (si.saturating_sub(10)..si).rev() {
+        if doc.boiler.get(j).copied().unwrap_or(true) {
+            continue;
+        }
+        if plural {
+            let m = doc.mentions[doc.sent_mentions[j].clone()]
+                .iter()
+                .rev()
+                .filter(|m| m.etype == Some(EntityType::Group))
+                .find_map(|m| m.entity);
+            if m.is_some() {
+                return m;
+            }
+            continue;
+        }
+        if let Some(e) = doc.sent_subject[j] {
+            if doc.entities.get(e).etype != EntityType::Group {
+                return Some(e);
+            }
+        }
+    }
+    None
+}
+
+/// Resolves a captured mention to an entity; `factor` lowers confidence for pronouns.
+pub(super) fn resolve(
+    doc: &Doc<'_>,
+    si: usize,
+    mi: usize,
+    before: std::ops::Range<usize>,
+) -> Option<(usize, f32)> {
+    let us_before = &doc.mentions[before];
+    let m = &doc.mentions[mi];
+    match &m.kind {
+        MentionKind::Pronoun { plural } => {
+            if *plural {
+                // A group named earlier in the same sentence ("тұрғындарына ..., оларды").
+                if let Some(e) = us_before
+                    .iter()
+                    .rev()
+                    .filter(|x| x.etype == Some(EntityType::Group))
+                    .find_map(|x| x.entity)
+                {
+                    return Some((e, 0.9));
+                }
+            }
+            salient(doc, si, *plural).map(|e| (e, 0.9))
+        }
+        MentionKind::Role { .. } => m.entity.map(|e| (e, 0.9)),
+        MentionKind::Named => m.entity.map(|e| (e, 1.0)),
+    }
+}
