@@ -86,8 +86,10 @@ pub struct Endings {
 #[derive(Debug, Default)]
 pub struct Lexicon {
     pub verbs: Vec<VerbForm>,
-    /// First word -> verb indices, longest form first.
-    pub verb_index: HashMap<String, Vec<usize>>,
+    /// A trigger's words joined by one space -> its verb indices, in file order.
+    pub verb_phrases: HashMap<String, Vec<usize>>,
+    /// First word of a trigger -> the most words a trigger starting with it has.
+    pub verb_first: HashMap<String, usize>,
     /// Role phrase (lowercase words joined by one space) -> class.
     pub roles: HashMap<String, String>,
     /// Last words of role phrases (dictionary form).
@@ -136,6 +138,7 @@ pub struct Lexicon {
 /// The file names a lexicon is read from (each in the language's lexicon directory).
 pub const FILES: &[&str] = &[
     "verbs.tsv",
+    "verb_endings.tsv",
     "roles.tsv",
     "org_heads.tsv",
     "groups.tsv",
@@ -189,7 +192,11 @@ pub fn table<T: DeserializeOwned>(file: &str, text: &str) -> Result<Vec<(usize, 
     let mut out = Vec::new();
     for (k, rec) in rdr.records().enumerate() {
         let line = line_of(k + 1);
-        let rec = rec.map_err(|e| bad(line, deserialize_message(&e)))?;
+        let mut rec = rec.map_err(|e| bad(line, deserialize_message(&e)))?;
+        // A trailing note column left out reads as empty.
+        while rec.len() < headers.len() && headers.get(rec.len()) == Some("note") {
+            rec.push_field("");
+        }
         if rec.get(0).is_none_or(str::is_empty) {
             return Err(bad(line, "the first column is empty".into()));
         }
@@ -220,6 +227,11 @@ struct VerbRow {
     relation: String,
     #[serde(default)]
     mode: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct VerbEndingRow {
+    ending: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -393,20 +405,34 @@ impl Lexicon {
             table(&path(name), &load(name)?)
         }
         let mut lx = Lexicon::default();
+        let endings: Vec<String> = rows::<VerbEndingRow>(&path, &load, "verb_endings.tsv")?
+            .into_iter()
+            .map(|(_, r)| r.ending.to_lowercase())
+            .collect();
+        let mut seen: HashSet<(String, String)> = HashSet::default();
         for (_, r) in rows::<VerbRow>(&path, &load, "verbs.tsv")? {
-            lx.verbs.push(VerbForm {
-                words: lower_words(&r.form),
-                class: r.class,
-                relation: r.relation,
-                mode: r.mode,
-            });
+            // "сына-": the stem with each ending; otherwise the form as written.
+            let forms: Vec<String> = match r.form.strip_suffix('-') {
+                Some(stem) => endings.iter().map(|e| format!("{stem}{e}")).collect(),
+                None => vec![r.form.clone()],
+            };
+            for form in forms {
+                let words = lower_words(&form);
+                if words.is_empty() || !seen.insert((words.join(" "), r.class.clone())) {
+                    continue;
+                }
+                lx.verbs.push(VerbForm {
+                    words,
+                    class: r.class.clone(),
+                    relation: r.relation.clone(),
+                    mode: r.mode.clone(),
+                });
+            }
         }
         for (i, v) in lx.verbs.iter().enumerate() {
-            lx.verb_index.entry(v.words[0].clone()).or_default().push(i);
-        }
-        for list in lx.verb_index.values_mut() {
-            let verbs = &lx.verbs;
-            list.sort_by_key(|&i| std::cmp::Reverse(verbs[i].words.len()));
+            lx.verb_phrases.entry(v.words.join(" ")).or_default().push(i);
+            let longest = lx.verb_first.entry(v.words[0].clone()).or_default();
+            *longest = (*longest).max(v.words.len());
         }
         for (_, r) in rows::<PhraseClassRow>(&path, &load, "roles.tsv")? {
             let words = lower_words(&r.phrase);

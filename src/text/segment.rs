@@ -185,9 +185,63 @@ fn ends_terminal(toks: &[Token], src: &str) -> bool {
     }
 }
 
+/// Direct speech set off by dashes, as in a dialogue line: "– Text, – said X." The quote runs
+/// from the dash that opens the line to the last dash on that line that follows a comma, full
+/// stop, "!", "?" or "…" and is followed by a word (the attribution). A line that opens with a
+/// dash and has no such closing dash is not a quote (a list item, a dash in a heading).
+pub fn dash_quotes(toks: &[Token], src: &str) -> Vec<Quote> {
+    let is_dash = |t: &Token| matches!(punct(t, src), Some('–' | '-'));
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        // The line's tokens: i..end.
+        let end = (i + 1..toks.len())
+            .find(|&k| toks[k].nl_before)
+            .unwrap_or(toks.len());
+        if is_dash(&toks[i]) && (i == 0 || toks[i].nl_before) {
+            let close = (i + 2..end.saturating_sub(1)).rev().find(|&k| {
+                is_dash(&toks[k])
+                    && toks[k].space_before
+                    && matches!(punct(&toks[k - 1], src), Some(',' | '.' | '!' | '?' | '…'))
+                    && toks[k + 1].kind == TokKind::Word
+            });
+            if let Some(close) = close {
+                out.push(Quote {
+                    open: i,
+                    close,
+                    depth: 0,
+                });
+            }
+        }
+        i = end;
+    }
+    out
+}
+
 /// Pairs quotes and splits sentences.
 pub fn segment(toks: &[Token], src: &str) -> Segmentation {
-    let quotes = pair_quotes(toks, src);
+    let mut quotes = pair_quotes(toks, src);
+    let dashes = dash_quotes(toks, src);
+    if !dashes.is_empty() {
+        // A quote mark inside a dash quote is one level deeper; a dash quote that would cut
+        // through a quote is dropped.
+        let mut kept = Vec::new();
+        for d in dashes {
+            let cuts = quotes
+                .iter()
+                .any(|q| (q.open < d.open && q.close > d.open) || (q.open < d.close && q.close > d.close));
+            if !cuts {
+                kept.push(d);
+            }
+        }
+        for q in &mut quotes {
+            if kept.iter().any(|d| d.open < q.open && q.close < d.close) {
+                q.depth += 1;
+            }
+        }
+        quotes.extend(kept);
+        quotes.sort_by_key(|q| q.open);
+    }
     let sentences = sentences(toks, src, &quotes);
     Segmentation { quotes, sentences }
 }
@@ -204,6 +258,24 @@ mod tests {
             .iter()
             .map(|x| s[t[x.t0].b0..t[x.t1 - 1].b1].to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_dash_line_with_an_attribution_is_a_quote() {
+        let s = "Кіріспе сөйлем.\n– Жол жөнделеді. Көпір де салынады, – деді әкім.\n– Тізімнің бір жолы";
+        let t = tokenize(s);
+        let seg = segment(&t, s);
+        assert_eq!(seg.quotes.len(), 1);
+        let q = seg.quotes[0];
+        assert_eq!(&s[t[q.open + 1].b0..t[q.close - 1].b1], "Жол жөнделеді. Көпір де салынады,");
+        assert_eq!(
+            sents(s),
+            [
+                "Кіріспе сөйлем.",
+                "– Жол жөнделеді. Көпір де салынады, – деді әкім.",
+                "– Тізімнің бір жолы"
+            ]
+        );
     }
 
     #[test]

@@ -64,29 +64,29 @@ pub(super) fn units(doc: &Doc<'_>, si: usize) -> Vec<Unit> {
             continue;
         }
         // Longest trigger form starting here.
-        let mut matched: Option<(usize, Vec<usize>)> = None;
-        if let Some(list) = doc.lex.verb_index.get(&doc.words[t].lower) {
-            for &vi in list {
-                let words = &doc.lex.verbs[vi].words;
-                let len = words.len();
-                if t + len > s.t1 {
-                    continue;
+        let mut matched: Option<(usize, &Vec<usize>)> = None;
+        if let Some(&longest) = doc.lex.verb_first.get(&doc.words[t].lower) {
+            // Words of the form, up to the first punctuation or quoted word.
+            let avail = (t..s.t1.min(t + longest))
+                .take_while(|&k| doc.toks[k].kind != TokKind::Punct && doc.in_quote[k].is_none())
+                .count();
+            let mut key = String::new();
+            let mut keys = Vec::with_capacity(avail);
+            for k in t..t + avail {
+                if k > t {
+                    key.push(' ');
                 }
-                let ok = (0..len).all(|k| {
-                    doc.toks[t + k].kind != TokKind::Punct
-                        && doc.words[t + k].lower == words[k]
-                        && doc.in_quote[t + k].is_none()
-                });
-                if ok {
-                    match &mut matched {
-                        None => matched = Some((len, vec![vi])),
-                        Some((l, v)) if *l == len => v.push(vi),
-                        _ => {}
-                    }
-                }
+                key.push_str(&doc.words[k].lower);
+                keys.push(key.clone());
             }
+            matched = keys
+                .iter()
+                .enumerate()
+                .rev()
+                .find_map(|(i, k)| doc.lex.verb_phrases.get(k).map(|v| (i + 1, v)));
         }
         if let Some((len, vis)) = matched {
+            let vis = vis.clone();
             out.push(Unit {
                 kind: UKind::Verb(vis),
                 t0: t,

@@ -28,6 +28,10 @@ pub const LEXICON_FILES: &[(&str, &str)] = &[
         include_str!("../../../data/kk/lexicon/verbs.tsv"),
     ),
     (
+        "verb_endings.tsv",
+        include_str!("../../../data/kk/lexicon/verb_endings.tsv"),
+    ),
+    (
         "roles.tsv",
         include_str!("../../../data/kk/lexicon/roles.tsv"),
     ),
@@ -169,7 +173,7 @@ mod tests {
     fn builtin_tables_parse() {
         let lx = lexicon();
         assert!(lx.verbs.len() > 50);
-        assert!(lx.verb_index.contains_key("деді"));
+        assert!(lx.verb_phrases.contains_key("деді"));
         assert_eq!(lx.months.get("наурыз"), Some(&3));
         assert!(lx.gazetteer.iter().any(|g| g.label == "Еуропарламент"));
         assert!(lx.is_boilerplate("Оқи отырыңыз: Резолюцияда не айтылған? "));
