@@ -28,6 +28,8 @@ pub struct GazEntry {
     pub etype: String,
     pub aliases: Vec<String>,
     pub wikidata: Option<String>,
+    /// Role classes the actor holds (roles.tsv classes).
+    pub roles: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,6 +96,8 @@ pub struct Lexicon {
     pub roles: HashMap<String, String>,
     /// Last words of role phrases (dictionary form).
     pub role_heads: HashSet<String>,
+    /// Role classes that name one office (roles.tsv, office = yes).
+    pub office_classes: Vec<String>,
     /// Organization head nouns (dictionary form).
     pub org_heads: HashSet<String>,
     /// Heads that need a possessive ending to end a name ("орталығы", not "орталық").
@@ -235,9 +239,11 @@ struct VerbEndingRow {
 }
 
 #[derive(Debug, Deserialize)]
-struct PhraseClassRow {
+struct RoleRow {
     phrase: String,
     class: String,
+    #[serde(default)]
+    office: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -343,6 +349,8 @@ struct GazRow {
     aliases: String,
     #[serde(default)]
     wikidata: String,
+    #[serde(default)]
+    roles: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -434,10 +442,23 @@ impl Lexicon {
             let longest = lx.verb_first.entry(v.words[0].clone()).or_default();
             *longest = (*longest).max(v.words.len());
         }
-        for (_, r) in rows::<PhraseClassRow>(&path, &load, "roles.tsv")? {
+        for (line, r) in rows::<RoleRow>(&path, &load, "roles.tsv")? {
             let words = lower_words(&r.phrase);
             if let Some(last) = words.last() {
                 lx.role_heads.insert(last.clone());
+            }
+            match r.office.as_str() {
+                "yes" if !lx.office_classes.contains(&r.class) => {
+                    lx.office_classes.push(r.class.clone())
+                }
+                "yes" | "" | "no" => {}
+                other => {
+                    return Err(Error::Data {
+                        file: path("roles.tsv"),
+                        line,
+                        message: format!("office must be yes, no or empty, not {other:?}"),
+                    })
+                }
             }
             lx.roles.insert(words.join(" "), r.class);
         }
@@ -554,6 +575,13 @@ impl Lexicon {
                     .map(str::to_string)
                     .collect(),
                 wikidata: Some(r.wikidata).filter(|s| !s.is_empty()),
+                roles: r
+                    .roles
+                    .split('|')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect(),
             });
         }
         lx.dictionary = lx

@@ -71,6 +71,11 @@ impl WordInfo {
         }
     }
 
+    /// Whether the word is written in lower case (a common word, not a name).
+    pub fn text_is_lowercase(&self) -> bool {
+        self.nominative.chars().next().is_some_and(char::is_lowercase)
+    }
+
     pub fn has_form(&self, lex: &Lexicon, form: &str) -> bool {
         lex.form_bit(form)
             .is_some_and(|b| self.forms & (1 << b) != 0)

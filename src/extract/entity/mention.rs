@@ -3,6 +3,7 @@
 use super::ctx::{capitalize_first, Cand, CandKind};
 use super::{gaz_type, recent, role_matches};
 use crate::extract::{Doc, EntityType, Mention, MentionKind};
+use crate::lexicon::GazEntry;
 use crate::text::morph::Case;
 use crate::text::TokKind;
 
@@ -15,16 +16,25 @@ pub(super) fn make_mention(doc: &mut Doc<'_>, si: usize, c: Cand) -> Mention {
         }
         doc.case_of(last)
     });
+    let qualifier = matches!(
+        c.kind,
+        CandKind::Gaz(_) | CandKind::Org | CandKind::Place | CandKind::OrgRole { .. }
+    ) && !matches!(&c.kind, CandKind::Gaz(gi) if lex.gazetteer[*gi].etype == "person");
+    let case = if case == Case::Nom && qualifier && modifies_next(doc, c.t1) {
+        // "Үкімет отырысында", "Қытай СІМ өкілі": a body's or place's name right before a
+        // possessed noun qualifies it, as a genitive would; it is not a nominative actor of
+        // its own. (A person's name before one is usually the subject of a clause that starts
+        // there: "Зеленский елі ... тап болғанын айтты".)
+        Case::Gen
+    } else {
+        case
+    };
     let mut kind = MentionKind::Named;
     let (entity, etype) = match &c.kind {
         CandKind::Gaz(gi) => {
             let g = &lex.gazetteer[*gi];
             let et = gaz_type(&g.etype);
-            let e = doc.entities.intern(&g.label, et, g.wikidata.as_deref());
-            for a in &g.aliases {
-                doc.entities.get_mut(e).aliases.insert(a.clone());
-            }
-            (Some(e), Some(et))
+            (Some(gaz_entity(doc, g, et)), Some(et))
         }
         CandKind::Person { surname_only } => {
             let nl = c.label.to_lowercase();
@@ -50,20 +60,21 @@ pub(super) fn make_mention(doc: &mut Doc<'_>, si: usize, c: Cand) -> Mention {
                             .find(|(w, gi)| w.len() == 1 && lex.gazetteer[*gi].etype == "person")
                     }) {
                         let g = &lex.gazetteer[*gi];
-                        let e = doc.entities.intern(
-                            &g.label,
-                            EntityType::Person,
-                            g.wikidata.as_deref(),
-                        );
-                        for a in &g.aliases {
-                            doc.entities.get_mut(e).aliases.insert(a.clone());
-                        }
-                        target = Some(e);
+                        target = Some(gaz_entity(doc, g, EntityType::Person));
                     }
                 }
             }
-            let e =
-                target.unwrap_or_else(|| doc.entities.intern(&c.label, EntityType::Person, None));
+            // A full name the gazetteer knows takes its entry (aliases, roles).
+            let known = lex
+                .gaz_by_name
+                .get(&nl)
+                .map(|&gi| &lex.gazetteer[gi])
+                .filter(|g| g.etype == "person");
+            let e = match (target, known) {
+                (Some(e), _) => e,
+                (None, Some(g)) => gaz_entity(doc, g, EntityType::Person),
+                (None, None) => doc.entities.intern(&c.label, EntityType::Person, None),
+            };
             if let Some((class, phrase)) = &c.role {
                 doc.entities
                     .get_mut(e)
@@ -150,4 +161,29 @@ pub(super) fn make_mention(doc: &mut Doc<'_>, si: usize, c: Cand) -> Mention {
         entity,
         etype,
     }
+}
+
+/// The entity of a gazetteer entry, with its aliases and the roles it holds.
+fn gaz_entity(doc: &mut Doc<'_>, g: &GazEntry, etype: EntityType) -> usize {
+    let e = doc.entities.intern(&g.label, etype, g.wikidata.as_deref());
+    let ent = doc.entities.get_mut(e);
+    for a in &g.aliases {
+        ent.aliases.insert(a.clone());
+    }
+    for r in &g.roles {
+        ent.roles.insert((r.clone(), String::new()));
+    }
+    e
+}
+
+/// Whether token `t` is a noun with a third-person possessive ending that a name before it
+/// qualifies (the izafet "Үкімет отырысы", "Мәжіліс депутаттары").
+fn modifies_next(doc: &Doc<'_>, t: usize) -> bool {
+    t < doc.toks.len()
+        && doc.toks[t].kind == TokKind::Word
+        && !doc.toks[t].nl_before
+        && doc.in_quote[t].is_none()
+        && doc.words[t].possessive
+        && doc.words[t].text_is_lowercase()
+        && !doc.lex.verb_first.contains_key(&doc.words[t].lower)
 }

@@ -13,6 +13,7 @@ mod ctx;
 mod mention;
 mod names;
 mod refs;
+mod roles;
 mod table;
 
 pub use table::EntityTable;
@@ -22,8 +23,9 @@ use ctx::{Cand, CandKind, Ctx};
 use mention::make_mention;
 use names::{gazetteer_cands, person_cands};
 use refs::{pronoun_cands, role_cands};
+use roles::role_matches;
 
-use crate::extract::{Doc, Entity, EntityType, Extractor, Layer, MentionKind};
+use crate::extract::{Doc, Entity, EntityType, Extractor, Layer};
 use crate::text::morph::Case;
 
 /// Stage 2: mentions and the entity table.
@@ -41,52 +43,9 @@ impl Extractor for EntityRecognizer {
     }
     fn run(&self, doc: &mut Doc<'_>) {
         self.recognize(doc);
-        resolve_roles_forward(doc);
+        roles::resolve_roles_forward(doc);
+        roles::resolve_open_roles(doc);
     }
-}
-
-/// A role named before the person who holds it ("Сенат спикерінің атап өтуінше ..., – деді
-/// Сенат төрағасы Мәулен Әшімбаев"): the next person with that role.
-fn resolve_roles_forward(doc: &mut Doc<'_>) {
-    for i in 0..doc.mentions.len() {
-        let MentionKind::Role { class, head } = &doc.mentions[i].kind else {
-            continue;
-        };
-        if doc.mentions[i].entity.is_some() || doc.mentions[i].etype != Some(EntityType::Person) {
-            continue;
-        }
-        let (class, head) = (class.clone(), head.clone());
-        let mut tested = std::collections::HashSet::new();
-        let found = doc.mentions[i + 1..]
-            .iter()
-            .take(ROLE_REACH)
-            .filter_map(|m| m.entity)
-            .find(|&e| {
-                tested.insert(e) && {
-                    let e = doc.entities.get(e);
-                    e.etype == EntityType::Person && role_matches(e, class.as_deref(), &head)
-                }
-            });
-        if let Some(e) = found {
-            doc.mentions[i].entity = Some(e);
-            doc.entities.get_mut(e).mentions += 1;
-            let si = doc.mentions[i].sentence;
-            if doc.sent_subject[si].is_none() && doc.mentions[i].case == Case::Nom {
-                doc.sent_subject[si] = Some(e);
-            }
-        }
-    }
-}
-
-/// Whether a person holds a role of this class, or one whose title ends with the same head.
-fn role_matches(e: &Entity, class: Option<&str>, head: &str) -> bool {
-    e.roles.iter().any(|(rc, phrase)| {
-        class.is_some_and(|c| c == rc)
-            || phrase
-                .split_whitespace()
-                .last()
-                .is_some_and(|w| w.to_lowercase().starts_with(head))
-    })
 }
 
 impl EntityRecognizer {

@@ -2,7 +2,7 @@
 //! and pronouns, resolved later.
 
 use super::ctx::{Cand, CandKind, Ctx};
-use super::names::{role_class, role_head};
+use super::names::{role_class, role_head, title_before};
 use crate::lexicon::is_one_of;
 use crate::text::morph::Case;
 
@@ -14,20 +14,11 @@ pub(super) fn role_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         if ctx.doc.words[t].plural {
             continue;
         }
-        let mut start = t;
-        let mut modifier = None;
-        if t > ctx.t0 && ctx.word(t - 1) {
-            let m = ctx.doc.words[t - 1].stem_lower.clone();
-            let known_phrase = ctx.lex.roles.contains_key(&format!("{m} {head}"));
-            let cap_modifier = ctx.cap(t - 1)
-                && matches!(ctx.case(t - 1), Case::Nom | Case::Gen)
-                && !ctx.lex.pronouns.contains_key(ctx.lower(t - 1));
-            if known_phrase || cap_modifier {
-                start = t - 1;
-                modifier = Some(m);
-            }
-        }
-        let class = role_class(ctx.lex, modifier.as_deref(), &head);
+        // The title with its modifiers: "Мәжіліс Төрағасы", "БҰҰ Бас хатшысы", "облыс әкімі".
+        let (start, class) = match title_before(ctx, t + 1) {
+            (start, Some((class, _))) => (start, class),
+            _ => (t, role_class(ctx.lex, None, &head)),
+        };
         out.push(Cand {
             t0: start,
             t1: t + 1,

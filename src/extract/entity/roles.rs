@@ -1,0 +1,154 @@
+//! Roles without a name ("әкім", "Мәжіліс Төрағасы", "БҰҰ Бас хатшысы") and the person who
+//! holds them. A role mention is first resolved to the latest person with that role (when the
+//! mention is made), then to the next one (a role named before its holder), then by
+//! [`resolve_open_roles`].
+
+use super::{Doc, Entity, EntityType, ROLE_REACH};
+use crate::extract::MentionKind;
+use crate::text::morph::Case;
+
+/// A role named before the person who holds it ("Сенат спикерінің атап өтуінше ..., – деді
+/// Сенат төрағасы Мәулен Әшімбаев"): the next person with that role.
+pub(super) fn resolve_roles_forward(doc: &mut Doc<'_>) {
+    for i in 0..doc.mentions.len() {
+        let MentionKind::Role { class, head } = &doc.mentions[i].kind else {
+            continue;
+        };
+        if doc.mentions[i].entity.is_some() || doc.mentions[i].etype != Some(EntityType::Person) {
+            continue;
+        }
+        let (class, head) = (class.clone(), head.clone());
+        let mut tested = std::collections::HashSet::new();
+        let found = doc.mentions[i + 1..]
+            .iter()
+            .take(ROLE_REACH)
+            .filter_map(|m| m.entity)
+            .find(|&e| {
+                tested.insert(e) && {
+                    let e = doc.entities.get(e);
+                    e.etype == EntityType::Person && role_matches(e, class.as_deref(), &head)
+                }
+            });
+        if let Some(e) = found {
+            doc.mentions[i].entity = Some(e);
+            doc.entities.get_mut(e).mentions += 1;
+            let si = doc.mentions[i].sentence;
+            if doc.sent_subject[si].is_none() && doc.mentions[i].case == Case::Nom {
+                doc.sent_subject[si] = Some(e);
+            }
+        }
+    }
+}
+
+/// Whether a person holds a role of this class, or one whose title ends with the same head.
+pub(super) fn role_matches(e: &Entity, class: Option<&str>, head: &str) -> bool {
+    e.roles.iter().any(|(rc, phrase)| {
+        class.is_some_and(|c| c == rc)
+            || phrase
+                .split_whitespace()
+                .last()
+                .is_some_and(|w| w.to_lowercase().starts_with(head))
+    })
+}
+
+
+/// How many sentences after a role a person named with no title of their own may hold it
+/// ("БҰҰ Бас хатшысы ... ескертті. Антониу Гутерриш ... шақырды").
+const ROLE_NAME_AHEAD: usize = 1;
+
+/// How many sentences back a generic role ("деді дипломат") looks for the person it stands for.
+const GENERIC_ROLE_BACK: usize = 3;
+
+/// Roles still without a holder after the earlier passes:
+/// - an office (a role phrase with a modifier, "облыс әкімі", "БҰҰ Бас хатшысы", or a role of a
+///   class that names one office, "Президент") is held by a person named with no title of
+///   their own as a nominative in the next sentence; else the office itself is the actor, one
+///   entity per office, labelled with the phrase in the nominative ("Мемлекет басшысы");
+/// - a generic role ("дипломат", "сарапшы") stands for the person who was the subject of one of
+///   the last few sentences, if any; else it names no one.
+pub(super) fn resolve_open_roles(doc: &mut Doc<'_>) {
+    let mut offices: Vec<(Option<String>, String, usize)> = Vec::new();
+    for i in 0..doc.mentions.len() {
+        let m = &doc.mentions[i];
+        let MentionKind::Role { class, head } = &m.kind else {
+            continue;
+        };
+        if m.entity.is_some() || m.etype != Some(EntityType::Person) {
+            continue;
+        }
+        let (class, head) = (class.clone(), head.clone());
+        let (si, t0, t1) = (m.sentence, m.t0, m.t1);
+        let office = t1 - t0 >= 2
+            || class
+                .as_deref()
+                .is_some_and(|c| doc.lex.office_classes.iter().any(|o| o == c));
+        let holder = if office {
+            named_after(doc, i, si).or_else(|| {
+                let found = offices
+                    .iter()
+                    .find(|(c, h, _)| *c == class && (class.is_some() || *h == head))
+                    .map(|(_, _, e)| *e);
+                found.or_else(|| {
+                    let label = office_label(doc, t0, t1);
+                    let e = doc.entities.intern(&label, EntityType::Person, None);
+                    let phrase = doc.span_text(t0, t1).to_string();
+                    doc.entities
+                        .get_mut(e)
+                        .roles
+                        .insert((class.clone().unwrap_or_default(), phrase));
+                    offices.push((class.clone(), head.clone(), e));
+                    Some(e)
+                })
+            })
+        } else {
+            subject_before(doc, si)
+        };
+        let Some(e) = holder else { continue };
+        doc.mentions[i].entity = Some(e);
+        doc.entities.get_mut(e).mentions += 1;
+        if doc.sent_subject[si].is_none()
+            && doc.mentions[i].case == Case::Nom
+            && doc.in_quote[t0].is_none()
+        {
+            doc.sent_subject[si] = Some(e);
+        }
+    }
+}
+
+/// A person named, with no role of their own, as a nominative in the next sentence(s).
+fn named_after(doc: &Doc<'_>, i: usize, si: usize) -> Option<usize> {
+    let last = (si + ROLE_NAME_AHEAD).min(doc.seg.sentences.len().saturating_sub(1));
+    let end = doc.sent_mentions.get(last).map(|r| r.end).unwrap_or(0);
+    doc.mentions[i + 1..end.max(i + 1)]
+        .iter()
+        .filter(|m| m.sentence > si)
+        .find(|m| {
+            matches!(m.kind, MentionKind::Named)
+                && m.etype == Some(EntityType::Person)
+                && m.case == Case::Nom
+                && doc.in_quote[m.t0].is_none()
+        })
+        .and_then(|m| m.entity)
+        .filter(|&e| doc.entities.get(e).roles.is_empty())
+}
+
+/// The person who was the subject of one of the last sentences.
+fn subject_before(doc: &Doc<'_>, si: usize) -> Option<usize> {
+    (si.saturating_sub(GENERIC_ROLE_BACK)..si)
+        .rev()
+        .filter_map(|j| doc.sent_subject[j])
+        .find(|&e| doc.entities.get(e).etype == EntityType::Person)
+}
+
+/// An office's label: the phrase as written, its last word in the nominative ("Бас хатшының"
+/// -> "Бас хатшы").
+fn office_label(doc: &Doc<'_>, t0: usize, t1: usize) -> String {
+    let last = t1 - 1;
+    let mut label = String::new();
+    if t0 < last {
+        label.push_str(doc.span_text(t0, last));
+        label.push(' ');
+    }
+    label.push_str(&doc.words[last].nominative);
+    label
+}
