@@ -83,6 +83,8 @@ pub struct Endings {
     pub adjectival: Vec<String>,
     /// Web address endings that mark a news outlet (".kz").
     pub web_domains: Vec<String>,
+    /// Endings of nouns of agent ("-шы", "-кер"): their plural names a group of people.
+    pub agent: Vec<String>,
 }
 
 #[derive(Debug, Default)]
@@ -385,6 +387,7 @@ enum EndingClass {
     Attributive,
     Adjectival,
     WebDomain,
+    Agent,
 }
 
 #[derive(Debug, Deserialize)]
@@ -550,6 +553,7 @@ impl Lexicon {
                 EndingClass::Attributive => &mut e.attributive,
                 EndingClass::Adjectival => &mut e.adjectival,
                 EndingClass::WebDomain => &mut e.web_domains,
+                EndingClass::Agent => &mut e.agent,
             };
             list.push(r.ending.to_lowercase());
         }

@@ -1,5 +1,6 @@
-//! Last stage: one entity per actor within the article. A surname-only entity merges into the
-//! full name that ends with it ("Әшімбаев" -> "Мәулен Әшімбаев"), whichever came first.
+//! Last stage: one entity per actor within the article. A surname alone, or after initials,
+//! merges into the one full name that ends with it and starts with those initials
+//! ("Әшімбаев", "М. Әшімбаев" -> "Мәулен Әшімбаев"), whichever came first.
 
 use std::collections::HashMap;
 
@@ -21,10 +22,28 @@ impl Extractor for Canonicalizer {
         let ents: Vec<_> = doc.entities.iter().map(|(_, e)| e.clone()).collect();
         let mut target: HashMap<usize, usize> = HashMap::new();
         for (i, e) in ents.iter().enumerate() {
-            if e.etype != EntityType::Person || e.label.split_whitespace().count() != 1 {
+            if e.etype != EntityType::Person {
                 continue;
             }
-            let sur = e.label.to_lowercase();
+            // "Базарбек" or "Б. Базарбек": a surname, alone or after initials.
+            let words: Vec<&str> = e.label.split_whitespace().collect();
+            let Some((&surname, initials)) = words.split_last() else {
+                continue;
+            };
+            let initials: Vec<char> = initials
+                .iter()
+                .flat_map(|w| w.split('.'))
+                .filter(|p| !p.is_empty())
+                .filter_map(|p| (p.chars().count() == 1).then(|| p.chars().next()).flatten())
+                .collect();
+            let only_initials = words.len() > 1
+                && words[..words.len() - 1]
+                    .iter()
+                    .all(|w| w.ends_with('.') && w.chars().filter(|c| c.is_alphabetic()).count() <= 3);
+            if words.len() > 1 && !only_initials {
+                continue;
+            }
+            let sur = surname.to_lowercase();
             let full: Vec<usize> = ents
                 .iter()
                 .enumerate()
@@ -36,6 +55,10 @@ impl Extractor for Canonicalizer {
                             .split_whitespace()
                             .last()
                             .is_some_and(|l| l.to_lowercase() == sur)
+                        && !f.label.contains('.')
+                        && initials.iter().zip(f.label.split_whitespace()).all(|(c, w)| {
+                            w.chars().next().is_some_and(|f| f.to_lowercase().eq(c.to_lowercase()))
+                        })
                 })
                 .map(|(j, _)| j)
                 .collect();

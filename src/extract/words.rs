@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
 
-use crate::lexicon::Lexicon;
+use crate::lexicon::{ends_with_any, Lexicon};
 use crate::text::morph::{Case, Morphology};
 
 /// Facts about one word form (as written, letter case included).
@@ -45,7 +45,21 @@ impl WordInfo {
         let bases = morph.noun_bases(word);
         let find =
             |set: &rustc_hash::FxHashSet<String>| bases.iter().find(|b| set.contains(*b)).cloned();
-        let group = bases.iter().find(|b| lex.groups.contains_key(*b)).cloned();
+        let group = bases
+            .iter()
+            .find(|b| lex.groups.contains_key(*b))
+            .cloned()
+            .or_else(|| {
+                // A plural of a noun of agent ("сарапшылар", "кәсіпкерлер", "журналистер") or
+                // of a participle ("пікір жазғандар"): people, whatever the noun.
+                if !best.plural {
+                    return None;
+                }
+                let stem = best.stem.to_lowercase();
+                let agent = stem.chars().count() >= 4 && ends_with_any(&stem, &lex.endings.agent);
+                let participle = lex.has_form(&stem, "participle");
+                (agent || participle).then_some(stem)
+            });
         let mut forms = 0u32;
         for (bit, name) in lex.form_names.iter().enumerate() {
             if lex.has_form(&lower, name) {

@@ -11,6 +11,7 @@ use super::resolve::{resolve, salient};
 use super::units::{UKind, Unit};
 use crate::extract::{Doc, EntityType, Mode, Object, RelKind, Relation, Span};
 use crate::lexicon::{ends_with_any, starts_with_any};
+use crate::text::TokKind;
 
 pub(super) fn session_body(doc: &Doc<'_>, si: usize) -> Option<usize> {
     let upto = doc
@@ -110,13 +111,15 @@ pub(super) fn emit(
     let mut objects: Vec<Object> = Vec::new();
     match &rule.object {
         ObjectMode::Claim => {
-            let claim = if rule.claim_from == ClaimFrom::PrevSentence {
-                prev_sentence_claim(doc, si, subject, rule)
-            } else {
-                let Some(r) = caps[Cap::Claim.index()] else {
-                    return;
-                };
-                claim_from_units(doc, us, r, rule.requires(Require::ClaimEndsContent))
+            let claim = match rule.claim_from {
+                ClaimFrom::PrevSentence => prev_sentence_claim(doc, si, subject, rule),
+                ClaimFrom::NextSentence => next_sentence_quote(doc, si),
+                ClaimFrom::Capture => {
+                    let Some(r) = caps[Cap::Claim.index()] else {
+                        return;
+                    };
+                    claim_from_units(doc, us, r, rule.requires(Require::ClaimEndsContent))
+                }
             };
             let Some((span, text, is_quote)) = claim else {
                 return;
@@ -243,6 +246,21 @@ pub(super) fn prev_sentence_claim(
     let s = doc.seg.sentences[j];
     let (span, text) = orig_text(doc, s.t0, s.t1);
     Some((span, trim_claim_text(&text), false))
+}
+
+/// "X былай деді:" then «...»: the quote that opens the next sentence, when that sentence is
+/// nothing but the quote (an attributed quote there has its own speaker).
+fn next_sentence_quote(doc: &Doc<'_>, si: usize) -> Option<(Span, String, bool)> {
+    let j = (si + 1..doc.seg.sentences.len()).find(|&j| !doc.boiler[j])?;
+    let s = doc.seg.sentences[j];
+    let qi = doc.in_quote[s.t0]?;
+    let q = doc.seg.quotes[qi as usize];
+    let rest_is_punct = (q.close + 1..s.t1).all(|t| doc.toks[t].kind == TokKind::Punct);
+    if q.open != s.t0 || !rest_is_punct || q.close <= q.open + 1 {
+        return None;
+    }
+    let (span, text) = orig_text(doc, q.open + 1, q.close);
+    Some((span, trim_claim_text(&text), true))
 }
 
 /// The outlet named in "..., деп хабарлайды BAQ.KZ тілшісі": a known outlet in the captured

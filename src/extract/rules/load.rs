@@ -137,6 +137,8 @@ pub(super) enum ClaimFrom {
     Capture,
     /// The sentence before ("Бұл туралы ... жазды").
     PrevSentence,
+    /// The quote that makes up the sentence after ("X былай деді:" + «...»).
+    NextSentence,
 }
 
 /// Checks a match must pass before it emits.

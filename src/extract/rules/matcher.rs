@@ -176,16 +176,16 @@ impl Matcher<'_, '_, '_> {
                 self.set(el.cap, Some((ui, ui + 1)));
                 self.m(pi + 1, ui + 1)
             }
-            Elem::Lit(w) => {
-                let ok = match self.word_text(ui) {
-                    Some(t) => t.to_lowercase() == *w,
-                    None => self.mention(ui).is_some_and(|_| {
+            Elem::Lit(words) => {
+                let text = match self.word_text(ui) {
+                    Some(t) => Some(t.to_lowercase()),
+                    None => self.mention(ui).map(|_| {
                         self.doc
                             .span_text(self.units[ui].t0, self.units[ui].t1)
                             .to_lowercase()
-                            == *w
                     }),
                 };
+                let ok = text.is_some_and(|t| words.contains(&t));
                 if ok {
                     self.set(el.cap, Some((ui, ui + 1)));
                     self.m(pi + 1, ui + 1)

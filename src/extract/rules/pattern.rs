@@ -84,7 +84,8 @@ pub(super) enum Elem {
     Verb(Vec<String>),
     /// A word, with the bit of a verb form (`forms.tsv`) it must have.
     Word(Option<usize>),
-    Lit(String),
+    /// One of these words (`"туралы|жөнінде"`), any letter case.
+    Lit(Vec<String>),
     Punct(Vec<char>),
 }
 
@@ -148,7 +149,13 @@ pub(super) fn parse_pattern(src: &str, lex: &Lexicon) -> Result<Vec<PElem>, Patt
             ":" => Elem::Punct(vec![':']),
             "–" | "-" => Elem::Punct(vec!['–', '-']),
             t if t.starts_with('"') && t.ends_with('"') && t.len() > 2 => {
-                Elem::Lit(t[1..t.len() - 1].to_lowercase())
+                Elem::Lit(
+                    t[1..t.len() - 1]
+                        .to_lowercase()
+                        .split('|')
+                        .map(str::to_string)
+                        .collect(),
+                )
             }
             t if t.starts_with("V(") && t.ends_with(')') => {
                 let classes: Vec<String> =
