@@ -19,6 +19,21 @@ pub struct VerbForm {
     pub class: String,
     pub relation: String,
     pub mode: String,
+    /// The aspect of the ending a stem took (`verb_endings.tsv`); none for a form written out.
+    pub aspect: Option<Aspect>,
+}
+
+/// The aspect of a verb ending (`verb_endings.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Aspect {
+    Past,
+    Present,
+    Perfect,
+    Converb,
+    Progressive,
+    Narrative,
+    Intent,
 }
 
 /// An actor from the gazetteer.
@@ -68,6 +83,10 @@ pub struct WordClasses {
     pub speech_nouns: Vec<String>,
     /// Word starts of the noun "year" after a number ("2012 жылғы").
     pub year_stems: Vec<String>,
+    /// "Between": the parties of an agreement stand before it ("X мен Y арасында").
+    pub between: Vec<String>,
+    /// Words that are never part of a document's name before it ("онда", "сондай-ақ").
+    pub not_in_titles: Vec<String>,
 }
 
 /// Word endings the stages test for (`endings.tsv`), lowercase.
@@ -85,6 +104,9 @@ pub struct Endings {
     pub web_domains: Vec<String>,
     /// Endings of nouns of agent ("-шы", "-кер"): their plural names a group of people.
     pub agent: Vec<String>,
+    /// Endings of relational adjectives ("мемлекеттік", "санитариялық"), which may stand in a
+    /// title before its head ("бас мемлекеттік санитариялық дәрігері").
+    pub adjective: Vec<String>,
 }
 
 #[derive(Debug, Default)]
@@ -238,6 +260,7 @@ struct VerbRow {
 #[derive(Debug, Deserialize)]
 struct VerbEndingRow {
     ending: String,
+    aspect: Aspect,
 }
 
 #[derive(Debug, Deserialize)]
@@ -371,6 +394,8 @@ enum WordClass {
     Demonstrative,
     SpeechNoun,
     YearStem,
+    Between,
+    NotInTitle,
 }
 
 #[derive(Debug, Deserialize)]
@@ -388,6 +413,7 @@ enum EndingClass {
     Adjectival,
     WebDomain,
     Agent,
+    Adjective,
 }
 
 #[derive(Debug, Deserialize)]
@@ -416,18 +442,22 @@ impl Lexicon {
             table(&path(name), &load(name)?)
         }
         let mut lx = Lexicon::default();
-        let endings: Vec<String> = rows::<VerbEndingRow>(&path, &load, "verb_endings.tsv")?
-            .into_iter()
-            .map(|(_, r)| r.ending.to_lowercase())
-            .collect();
+        let endings: Vec<(String, Aspect)> =
+            rows::<VerbEndingRow>(&path, &load, "verb_endings.tsv")?
+                .into_iter()
+                .map(|(_, r)| (r.ending.to_lowercase(), r.aspect))
+                .collect();
         let mut seen: HashSet<(String, String)> = HashSet::default();
         for (_, r) in rows::<VerbRow>(&path, &load, "verbs.tsv")? {
             // "сына-": the stem with each ending; otherwise the form as written.
-            let forms: Vec<String> = match r.form.strip_suffix('-') {
-                Some(stem) => endings.iter().map(|e| format!("{stem}{e}")).collect(),
-                None => vec![r.form.clone()],
+            let forms: Vec<(String, Option<Aspect>)> = match r.form.strip_suffix('-') {
+                Some(stem) => endings
+                    .iter()
+                    .map(|(e, a)| (format!("{stem}{e}"), Some(*a)))
+                    .collect(),
+                None => vec![(r.form.clone(), None)],
             };
-            for form in forms {
+            for (form, aspect) in forms {
                 let words = lower_words(&form);
                 if words.is_empty() || !seen.insert((words.join(" "), r.class.clone())) {
                     continue;
@@ -437,6 +467,7 @@ impl Lexicon {
                     class: r.class.clone(),
                     relation: r.relation.clone(),
                     mode: r.mode.clone(),
+                    aspect,
                 });
             }
         }
@@ -542,6 +573,8 @@ impl Lexicon {
                 WordClass::Demonstrative => &mut w.demonstratives,
                 WordClass::SpeechNoun => &mut w.speech_nouns,
                 WordClass::YearStem => &mut w.year_stems,
+                WordClass::Between => &mut w.between,
+                WordClass::NotInTitle => &mut w.not_in_titles,
             };
             list.push(r.word.to_lowercase());
         }
@@ -554,6 +587,7 @@ impl Lexicon {
                 EndingClass::Adjectival => &mut e.adjectival,
                 EndingClass::WebDomain => &mut e.web_domains,
                 EndingClass::Agent => &mut e.agent,
+                EndingClass::Adjective => &mut e.adjective,
             };
             list.push(r.ending.to_lowercase());
         }

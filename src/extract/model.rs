@@ -84,6 +84,9 @@ pub struct Mention {
     /// The actor, once known (pronouns are resolved by the rules, which know the speakers).
     pub entity: Option<usize>,
     pub etype: Option<EntityType>,
+    /// The subject of a participle clause that qualifies a noun ("X төрағалық еткен
+    /// отырыста"): nominative, but not an argument of the sentence's verb.
+    pub embedded: bool,
 }
 
 /// The relations derek extracts; the names are the ontology's local names.

@@ -3,7 +3,7 @@
 use super::ctx::{capitalize_first, Cand, CandKind};
 use super::{gaz_type, recent, role_matches};
 use crate::extract::{Doc, EntityType, Mention, MentionKind};
-use crate::lexicon::GazEntry;
+use crate::lexicon::{is_one_of, GazEntry};
 use crate::text::morph::Case;
 use crate::text::TokKind;
 
@@ -20,7 +20,12 @@ pub(super) fn make_mention(doc: &mut Doc<'_>, si: usize, c: Cand) -> Mention {
         c.kind,
         CandKind::Gaz(_) | CandKind::Org | CandKind::Place | CandKind::OrgRole { .. }
     ) && !matches!(&c.kind, CandKind::Gaz(gi) if lex.gazetteer[*gi].etype == "person");
-    let case = if case == Case::Nom && qualifier && modifies_next(doc, c.t1) {
+    // "Мәжіліс пен мәслихаттар сайлауына": the same over a coordination.
+    let after_coordination = c.t1 + 2 < doc.toks.len()
+        && doc.toks[c.t1].kind == TokKind::Word
+        && is_one_of(&doc.words[c.t1].lower, &lex.words.conjunctions)
+        && modifies_next(doc, c.t1 + 2);
+    let case = if case == Case::Nom && qualifier && (modifies_next(doc, c.t1) || after_coordination) {
         // "Үкімет отырысында", "Қытай СІМ өкілі": a body's or place's name right before a
         // possessed noun qualifies it, as a genitive would; it is not a nominative actor of
         // its own. (A person's name before one is usually the subject of a clause that starts
@@ -152,6 +157,7 @@ pub(super) fn make_mention(doc: &mut Doc<'_>, si: usize, c: Cand) -> Mention {
     if let Some(e) = entity {
         doc.entities.get_mut(e).mentions += 1;
     }
+    let embedded = case == Case::Nom && subject_of_participle(doc, c.t1);
     Mention {
         t0: c.t0,
         t1: c.t1,
@@ -160,6 +166,7 @@ pub(super) fn make_mention(doc: &mut Doc<'_>, si: usize, c: Cand) -> Mention {
         case,
         entity,
         etype,
+        embedded,
     }
 }
 
@@ -174,6 +181,34 @@ fn gaz_entity(doc: &mut Doc<'_>, g: &GazEntry, etype: EntityType) -> usize {
         ent.roles.insert((r.clone(), String::new()));
     }
     e
+}
+
+/// Whether the words from token `t` are a participle clause that qualifies a noun, so that a
+/// nominative right before `t` is that clause's subject: "Ерлан Қошанов төрағалық еткен
+/// отырыста".
+fn subject_of_participle(doc: &Doc<'_>, t: usize) -> bool {
+    // [this nominative] [a dependent word] [an active participle] [the noun it qualifies]:
+    // "Ерлан Қошанов | төрағалық | еткен | жалпы отырыста". A participle right after the
+    // nominative is more often an adjective ("Парламент бірлескен отырыс өткізіп").
+    let (dep, part, noun) = (t, t + 1, t + 2);
+    if noun >= doc.toks.len() {
+        return false;
+    }
+    let plain_word = |k: usize| {
+        doc.toks[k].kind == TokKind::Word
+            && doc.in_quote[k].is_none()
+            && (k == t || !doc.toks[k].nl_before)
+            && !doc.lex.verb_first.contains_key(&doc.words[k].lower)
+    };
+    let w = &doc.words[part];
+    plain_word(dep)
+        && !doc.words[dep].has_form(doc.lex, "participle")
+        && doc.toks[part].kind == TokKind::Word
+        && !doc.toks[part].nl_before
+        && w.has_form(doc.lex, "participle")
+        && !w.has_form(doc.lex, "content")
+        && !w.has_form(doc.lex, "passive-participle")
+        && plain_word(noun)
 }
 
 /// Whether token `t` is a noun with a third-person possessive ending that a name before it

@@ -77,6 +77,7 @@ impl EntityRecognizer {
                 .iter()
                 .find(|m| {
                     m.case == Case::Nom
+                        && !m.embedded
                         && m.entity.is_some()
                         && m.etype
                             .is_some_and(|t| t.is_agent() && t != EntityType::Outlet)

@@ -111,7 +111,9 @@ pub(super) fn surname_like(ctx: &Ctx<'_, '_>, t: usize) -> bool {
         l.iter()
             .any(|(w, gi)| w.len() == 1 && lex.gazetteer[*gi].etype != "person")
     });
-    looks_like_surname(lex, &nl) && !other
+    // A word of the lexicon ("Қаулы" opening a sentence) is not a surname.
+    let w = &ctx.doc.words[t];
+    looks_like_surname(lex, &nl) && !other && !w.common && !w.document
 }
 
 pub(super) fn known_surname(ctx: &Ctx<'_, '_>, nom_lower: &str) -> bool {
@@ -283,7 +285,7 @@ pub(super) fn title_before(
     let mut modifier: Option<String> = None;
     // Up to three words of the title before the head: capitalized words, genitives, known
     // organization words ("баспасөз", "сыртқы").
-    for k in (h.saturating_sub(3)..h).rev() {
+    for k in (h.saturating_sub(4)..h).rev() {
         if k < ctx.t0 || !ctx.word(k) {
             break;
         }
@@ -304,6 +306,9 @@ pub(super) fn title_before(
         let ok = ctx.cap(k)
             || ctx.is_genitive(k)
             || ctx.lex.org_modifiers.contains(lower)
+            || (ctx.case(k) == Case::Nom
+                && !ctx.doc.words[k].possessive
+                && ends_with_any(lower, &ctx.lex.endings.adjective))
             || (k + 1 == h
                 && ctx
                     .lex

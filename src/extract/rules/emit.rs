@@ -10,8 +10,41 @@ use super::pattern::{Cap, N_CAPS};
 use super::resolve::{resolve, salient};
 use super::units::{UKind, Unit};
 use crate::extract::{Doc, EntityType, Mode, Object, RelKind, Relation, Span};
-use crate::lexicon::{ends_with_any, starts_with_any};
+use crate::lexicon::{ends_with_any, is_one_of, starts_with_any};
+use crate::text::morph::Case;
 use crate::text::TokKind;
+
+/// The agent of a passive that the sentence names: a body or person in the genitive before a
+/// document or act in the instrumental ("Үкіметтің қаулысымен", "облыс әкімінің өкімімен"),
+/// or the first of the parties before "арасында" ("әкімдік пен ЖШС арасында").
+fn stated_agent(doc: &Doc<'_>, us: &[Unit]) -> Option<usize> {
+    for (k, u) in us.iter().enumerate() {
+        let UKind::Mention(mi) = u.kind else { continue };
+        let m = &doc.mentions[mi];
+        let Some(e) = m.entity else { continue };
+        if !doc.entities.get(e).etype.is_agent() {
+            continue;
+        }
+        let next = us.get(k + 1).filter(|n| matches!(n.kind, UKind::Word));
+        let by_document = m.case == Case::Gen
+            && next.is_some_and(|n| {
+                let w = &doc.words[n.t0];
+                doc.case_of(n.t0) == Case::Ins && w.document
+            });
+        if by_document {
+            return Some(e);
+        }
+        // "X мен Y арасында": the first party.
+        let parties = (k + 1..us.len().min(k + 6)).any(|j| {
+            matches!(us[j].kind, UKind::Word)
+                && is_one_of(&doc.words[us[j].t0].lower, &doc.lex.words.between)
+        });
+        if parties && us.get(k + 1).is_some_and(|n| n.kind == UKind::Word && is_one_of(&doc.words[n.t0].lower, &doc.lex.words.conjunctions)) {
+            return Some(e);
+        }
+    }
+    None
+}
 
 pub(super) fn session_body(doc: &Doc<'_>, si: usize) -> Option<usize> {
     let upto = doc
@@ -92,6 +125,10 @@ pub(super) fn emit(
             Some(SubjectFallback::Session) => {
                 confidence *= 0.8;
                 session_body(doc, si).or_else(|| salient(doc, si, false))
+            }
+            Some(SubjectFallback::Agent) => {
+                confidence *= 0.75;
+                stated_agent(doc, us).or_else(|| session_body(doc, si))
             }
             _ => None,
         };

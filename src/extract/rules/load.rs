@@ -10,7 +10,7 @@ use toml::Spanned;
 use super::pattern::{parse_pattern, variants, Elem, PElem};
 use crate::error::{Error, Result};
 use crate::extract::{Mode, RelKind};
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Aspect, Lexicon};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -41,6 +41,9 @@ struct RuleDef {
     require: Vec<Require>,
     #[serde(default)]
     scope: Scope,
+    /// Aspects the trigger may have (a stem's ending); empty: any.
+    #[serde(default)]
+    aspect: Vec<Aspect>,
     /// What the rule is for; for readers of the file.
     #[serde(default)]
     #[allow(dead_code)]
@@ -118,6 +121,10 @@ pub(super) enum SubjectFallback {
     Prev,
     /// The body whose session the article reports, else as `Prev`.
     Session,
+    /// For a passive ("қабылданды", "қол қойылды"): the agent the article states, and nothing
+    /// else: a body named with a document in the instrumental ("Үкіметтің қаулысымен"), the
+    /// parties "X мен Y арасында", or the body whose session the article reports.
+    Agent,
 }
 
 /// Where a captured subject is read from, when not from an actor mention.
@@ -184,6 +191,7 @@ pub struct Rule {
     pub(super) claim_from: ClaimFrom,
     pub(super) require: Vec<Require>,
     pub(super) scope: Scope,
+    pub(super) aspect: Vec<Aspect>,
     /// Verb classes the pattern needs: a sentence without them is skipped quickly.
     pub(super) verb_classes: Vec<String>,
     pub examples: Vec<Example>,
@@ -296,6 +304,7 @@ impl RuleSet {
                     claim_from: d.claim_from,
                     require: d.require,
                     scope: d.scope,
+                    aspect: d.aspect,
                     verb_classes,
                     examples: d
                         .example

@@ -6,6 +6,7 @@ use super::load::Rule;
 use super::pattern::{ActorFilter, Cap, Elem, PElem, N_CAPS};
 use super::units::{UKind, Unit};
 use crate::extract::{Doc, EntityType, Mention};
+use crate::lexicon::Aspect;
 use crate::text::morph::Case;
 
 // Matching
@@ -14,6 +15,8 @@ pub(super) struct Matcher<'r, 'd, 'a> {
     doc: &'d Doc<'a>,
     units: &'r [Unit],
     pat: &'r [PElem],
+    /// Aspects a trigger may have (empty: any).
+    aspects: &'r [Aspect],
     lead: usize,
     /// Failed (pattern element, unit) states: a bit per pair, row-major by element.
     failed: Vec<bool>,
@@ -47,7 +50,7 @@ impl Matcher<'_, '_, '_> {
             UKind::Quote(_) | UKind::Verb(_) => true,
             UKind::Mention(mi) => {
                 let m = &self.doc.mentions[*mi];
-                m.case == Case::Nom && !matches!(m.etype, Some(EntityType::Place))
+                m.case == Case::Nom && !m.embedded && !matches!(m.etype, Some(EntityType::Place))
             }
             _ => false,
         }
@@ -149,9 +152,14 @@ impl Matcher<'_, '_, '_> {
                     return None;
                 };
                 let lex = self.doc.lex;
-                let chosen = classes
-                    .iter()
-                    .find_map(|c| vis.iter().copied().find(|&vi| &lex.verbs[vi].class == c))?;
+                let aspects = self.aspects;
+                let chosen = classes.iter().find_map(|c| {
+                    vis.iter().copied().find(|&vi| {
+                        let v = &lex.verbs[vi];
+                        &v.class == c
+                            && (aspects.is_empty() || v.aspect.is_none_or(|a| aspects.contains(&a)))
+                    })
+                })?;
                 let prev = self.verb;
                 if el.cap == Some(Cap::Verb) {
                     self.verb = Some(chosen);
@@ -222,6 +230,7 @@ pub(super) fn apply_rule(doc: &mut Doc<'_>, si: usize, us: &[Unit], lead: usize,
                 doc,
                 units: us,
                 pat,
+                aspects: &rule.aspect,
                 lead,
                 failed: vec![false; (pat.len() + 1) * (us.len() + 1)],
                 caps: [None; N_CAPS],

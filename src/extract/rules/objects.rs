@@ -3,7 +3,7 @@
 
 use super::resolve::resolve;
 use super::units::{lead_of, UKind, Unit};
-use crate::extract::{Doc, EntityType, Object, Span};
+use crate::extract::{Doc, EntityType, MentionKind, Object, Span};
 use crate::lexicon::{ends_with_any, is_one_of};
 use crate::text::morph::Case;
 use crate::text::TokKind;
@@ -129,8 +129,13 @@ pub(super) fn is_adverb(doc: &Doc<'_>, us: &[Unit], k: usize) -> bool {
             .any(|a| a.len() == 1 && a[0] == doc.words[us[k].t0].lower)
 }
 
-/// A document named before its verb. `title`: the full name ("X туралы Жарлық"); otherwise the
-/// head noun with at most one modifier ("жаңа регламенті").
+/// The longest name a title may have, in units.
+const MAX_TITLE_UNITS: usize = 30;
+
+/// A document named before its verb: the rightmost document noun of the range (a clause
+/// boundary ends the search) with its name. `title`: the full name ("X туралы Жарлық",
+/// "2025-2027 жылдарға арналған облыстық бюджет"); otherwise the head noun with at most one
+/// modifier ("жаңа регламенті").
 pub(super) fn doc_object(
     doc: &Doc<'_>,
     us: &[Unit],
@@ -144,66 +149,89 @@ pub(super) fn doc_object(
     if b <= a {
         return None;
     }
-    let h = b - 1;
-    if us[h].kind != UKind::Word {
+    // "заң жобасын жұмысқа қабылдады": a dative right before the verb says what the document
+    // was taken into (work, consideration), not that it was adopted.
+    if us[b - 1].kind == UKind::Word && doc.case_of(us[b - 1].t0) == Case::Dat && !doc.words[us[b - 1].t0].document {
         return None;
     }
-    let ht = us[h].t0;
-    let hw = &doc.words[ht];
-    // "заң жобасы": two-word documents.
-    let mut head_start = ht;
-    let two = if h > a && us[h - 1].kind == UKind::Word {
-        let w = format!(
-            "{} {}",
-            doc.words[us[h - 1].t0].lower,
-            hw.nominative.to_lowercase()
-        );
-        let alt = format!("{} {}", doc.words[us[h - 1].t0].lower, hw.stem_lower);
-        doc.lex.documents.contains(&w) || doc.lex.documents.contains(&alt)
-    } else {
-        false
-    };
-    if two {
-        head_start = us[h - 1].t0;
-    } else {
-        if !hw.document {
-            return None;
+    // The head: the rightmost document noun not in the genitive, locative, ablative or
+    // instrumental, before any verb or converb clause boundary.
+    let mut found = None;
+    for h in (a..b).rev() {
+        match &us[h].kind {
+            UKind::Verb(_) => break,
+            UKind::Punct(',') if h > a && is_converb(doc, us, h - 1) => break,
+            UKind::Word => {
+                let t = us[h].t0;
+                if matches!(doc.case_of(t), Case::Gen | Case::Loc | Case::Abl | Case::Ins) {
+                    continue;
+                }
+                if let Some(two) = doc_head(doc, us, a, h) {
+                    found = Some((h, two));
+                    break;
+                }
+            }
+            _ => {}
         }
     }
-    let head_label = format!(
-        "{}{}",
-        if head_start < ht {
-            format!("{} ", doc.tok_text(head_start))
-        } else {
-            String::new()
-        },
-        hw.nominative
-    );
+    let (h, two) = found?;
+    let hw = &doc.words[us[h].t0];
+    let head_label = if two {
+        format!("{} {}", doc.tok_text(us[h - 1].t0), hw.nominative)
+    } else {
+        hw.nominative.clone()
+    };
     let first_head_unit = if two { h - 1 } else { h };
     let mut start = first_head_unit;
     if title {
-        // Back over the name until a barrier: punctuation, an actor (a place in the locative
-        // may belong to the name), an instrumental, a converb.
-        while start > a {
+        // Back over the name until a barrier: a verb, a converb, an instrumental, a date or
+        // time word, punctuation other than quotes and a comma between names.
+        while start > a && first_head_unit - start < MAX_TITLE_UNITS {
             let k = start - 1;
             let ok = match &us[k].kind {
                 UKind::Word => {
                     let t = us[k].t0;
-                    let case = doc.case_of(t);
-                    case != Case::Ins && !doc.words[t].has_form(doc.lex, "converb")
+                    let w = &doc.words[t].lower;
+                    doc.case_of(t) != Case::Ins
+                        && !doc.words[t].has_form(doc.lex, "converb")
+                        && !is_time_word(doc, t)
+                        && !doc.lex.pronouns.contains_key(w)
+                        && !is_one_of(w, &doc.lex.words.between)
+                        && !is_one_of(w, &doc.lex.words.demonstratives)
+                        && !is_one_of(w, &doc.lex.words.not_in_titles)
                 }
                 UKind::Mention(mi) => {
                     let m = &doc.mentions[*mi];
-                    m.case == Case::Loc
-                        && matches!(m.etype, Some(EntityType::Place | EntityType::Country))
+                    // A nominative actor is a party, not part of the name ("X мен Y ...
+                    // меморандумға"); a place in any case may be ("Түркістан облысы ... жоспары").
+                    let party = m.case == Case::Nom
+                        && !m.embedded
+                        && !matches!(m.etype, Some(EntityType::Place | EntityType::Country));
+                    m.case != Case::Ins && !party && !matches!(m.kind, MentionKind::Pronoun { .. })
                 }
                 UKind::Quote(_) => true,
+                UKind::Punct(',') => {
+                    k > a
+                        && matches!(us[k - 1].kind, UKind::Mention(_) | UKind::Quote(_))
+                        && matches!(us[k + 1].kind, UKind::Mention(_) | UKind::Quote(_))
+                        || (k > a && capitalized(doc, us, k - 1) && capitalized(doc, us, k + 1))
+                }
+                UKind::Punct('(' | ')') => true,
                 _ => false,
             };
             if !ok {
                 break;
             }
             start = k;
+        }
+        // Not from a comma, a closing bracket or the conjunction that joined a party to the
+        // subject ("Сқақов пен ... ERG ..." leaves "пен" at the start).
+        while start < first_head_unit
+            && (matches!(us[start].kind, UKind::Punct(',' | ')'))
+                || us[start].kind == UKind::Word
+                    && is_one_of(&doc.words[us[start].t0].lower, &doc.lex.words.conjunctions))
+        {
+            start += 1;
         }
     } else if start > a && us[start - 1].kind == UKind::Word {
         let t = us[start - 1].t0;
@@ -225,7 +253,50 @@ pub(super) fn doc_object(
     }
     let (t0, _) = unit_range_tokens(us, (start, first_head_unit))?;
     let before = doc.span_text(t0, us[first_head_unit - 1].t1);
-    Some(format!("{before} {head_label}"))
+    Some(format!("{} {head_label}", join_lines(before)))
+}
+
+/// Whether unit `h` is a document noun; `Some(true)` when it is the second word of a
+/// two-word document name ("заң жобасы") whose first word is unit `h - 1`.
+fn doc_head(doc: &Doc<'_>, us: &[Unit], a: usize, h: usize) -> Option<bool> {
+    let hw = &doc.words[us[h].t0];
+    if h > a && us[h - 1].kind == UKind::Word {
+        let first = &doc.words[us[h - 1].t0].lower;
+        let w = format!("{first} {}", hw.nominative.to_lowercase());
+        let alt = format!("{first} {}", hw.stem_lower);
+        if doc.lex.documents.contains(&w) || doc.lex.documents.contains(&alt) {
+            return Some(true);
+        }
+    }
+    hw.document.then_some(false)
+}
+
+fn is_converb(doc: &Doc<'_>, us: &[Unit], k: usize) -> bool {
+    matches!(us[k].kind, UKind::Word | UKind::Verb(_))
+        && doc.words[us[k].t1 - 1].has_form(doc.lex, "converb")
+}
+
+/// A day, month or relative-day word: the time of the act, not part of a name.
+fn is_time_word(doc: &Doc<'_>, t: usize) -> bool {
+    let w = &doc.words[t];
+    doc.lex.months.contains_key(&w.nominative_lower)
+        || doc.lex.months.contains_key(&w.stem_lower)
+        || doc
+            .lex
+            .relative_days
+            .iter()
+            .any(|(words, _)| words.len() == 1 && words[0] == w.lower)
+}
+
+fn capitalized(doc: &Doc<'_>, us: &[Unit], k: usize) -> bool {
+    us.get(k).is_some_and(|u| {
+        matches!(u.kind, UKind::Word | UKind::Mention(_))
+            && doc
+                .tok_text(u.t0)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+    })
 }
 
 /// The noun phrase that ends at unit `h`, walking left over its modifiers.

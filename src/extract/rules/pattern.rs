@@ -62,7 +62,9 @@ pub(super) struct ActorFilter {
 
 impl ActorFilter {
     pub(super) fn accepts(&self, m: &Mention) -> bool {
+        let nominative_only = self.cases == [Case::Nom];
         (self.cases.is_empty() || self.cases.contains(&m.case))
+            && !(nominative_only && m.embedded)
             && (self.types.is_empty() || self.types.iter().any(|t| t.holds_for(m)))
             && !self.not_types.iter().any(|t| t.holds_for(m))
     }
