@@ -58,7 +58,15 @@ impl WordInfo {
                 let stem = best.stem.to_lowercase();
                 let agent = stem.chars().count() >= 4 && ends_with_any(&stem, &lex.endings.agent);
                 let participle = lex.has_form(&stem, "participle");
-                (agent || participle).then_some(stem)
+                // "қазақстандықтар", "астаналықтар": the people of a place the gazetteer knows.
+                let demonym = lex.endings.adjective.iter().any(|e| {
+                    stem.strip_suffix(e.as_str()).is_some_and(|place| {
+                        lex.gaz_by_name.get(place).is_some_and(|&gi| {
+                            matches!(lex.gazetteer[gi].etype.as_str(), "place" | "country")
+                        })
+                    })
+                });
+                (agent || participle || demonym).then_some(stem)
             });
         let mut forms = 0u32;
         for (bit, name) in lex.form_names.iter().enumerate() {

@@ -168,7 +168,8 @@ pub(super) fn group_cands(
                 .filter(|&&(_, b)| b == t)
                 .map(|&(a, _)| a)
                 .min()
-                .filter(|_| matches!(ctx.case(p), Case::Nom | Case::Gen));
+                // "Еуропарламент депутаттары": the group noun is possessed by the name.
+                .filter(|_| a.possessive && matches!(ctx.case(p), Case::Nom | Case::Gen));
             let quantifiers = &ctx.lex.words.quantifiers;
             if is_one_of(lower, quantifiers) {
                 start = p;

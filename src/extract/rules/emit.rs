@@ -3,6 +3,7 @@
 
 use super::load::{ClaimFrom, ObjectMode, Require, Rule, SubjectFallback, SubjectFrom};
 use super::objects::{
+    addressee_objects,
     claim_from_units, doc_object, orig_text, target_objects, trim_claim_text, unit_range_tokens,
     words_in,
 };
@@ -211,6 +212,12 @@ pub(super) fn emit(
                 return;
             };
             objects = target_objects(doc, us, r, si);
+        }
+        ObjectMode::Addressee => {
+            let Some(r) = caps[Cap::Obj.index()] else {
+                return;
+            };
+            objects = addressee_objects(doc, us, r, si, &rule.addressee, rule.addressee_phrase);
         }
         ObjectMode::Default(label) => {
             let e = doc.entities.intern(label, EntityType::Group, None);

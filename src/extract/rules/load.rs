@@ -11,6 +11,7 @@ use super::pattern::{parse_pattern, variants, Elem, PElem};
 use crate::error::{Error, Result};
 use crate::extract::{Mode, RelKind};
 use crate::lexicon::{Aspect, Lexicon};
+use crate::text::morph::Case;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -44,6 +45,13 @@ struct RuleDef {
     /// Aspects the trigger may have (a stem's ending); empty: any.
     #[serde(default)]
     aspect: Vec<Aspect>,
+    /// With `object = "addressee"`: the cases an addressee may have, in order of preference.
+    #[serde(default)]
+    addressee: Vec<CaseName>,
+    /// With `object = "addressee"`: an accusative phrase that names no actor may be the
+    /// addressee.
+    #[serde(default)]
+    addressee_phrase: bool,
     /// What the rule is for; for readers of the file.
     #[serde(default)]
     #[allow(dead_code)]
@@ -88,6 +96,10 @@ pub(super) enum ObjectMode {
     /// Persons in the dative or accusative, else the actor of a content clause, else the
     /// object phrase.
     Target,
+    /// Who is called on: the actors in the rule's `addressee` cases (the first case that has
+    /// one), else the genitive actor of the act demanded ("Үкіметтің отставкаға кетуін"),
+    /// else, with `addressee_phrase`, the accusative phrase ("әлемдік қауымдастықты").
+    Addressee,
     /// A fixed group, by its label.
     Default(String),
 }
@@ -101,15 +113,30 @@ impl TryFrom<String> for ObjectMode {
             "doc-head" => ObjectMode::DocHead,
             "doc-title" => ObjectMode::DocTitle,
             "target" => ObjectMode::Target,
+            "addressee" => ObjectMode::Addressee,
             o => match o.strip_prefix("default:") {
                 Some(label) if !label.trim().is_empty() => ObjectMode::Default(label.to_string()),
                 _ => {
                     return Err(format!(
-                        "unknown object {o:?} (known: claim, entity, doc-head, doc-title, target, default:LABEL)"
+                        "unknown object {o:?} (known: claim, entity, doc-head, doc-title, target, addressee, default:LABEL)"
                     ))
                 }
             },
         })
+    }
+}
+
+/// A case as rules name it: nom, gen, dat, acc, loc, abl, ins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
+pub(super) struct CaseName(pub(super) Case);
+
+impl TryFrom<String> for CaseName {
+    type Error = String;
+    fn try_from(s: String) -> Result<CaseName, String> {
+        super::pattern::parse_case(&s)
+            .map(CaseName)
+            .ok_or_else(|| format!("unknown case {s:?} (known: nom, gen, dat, acc, loc, abl, ins)"))
     }
 }
 
@@ -192,6 +219,8 @@ pub struct Rule {
     pub(super) require: Vec<Require>,
     pub(super) scope: Scope,
     pub(super) aspect: Vec<Aspect>,
+    pub(super) addressee: Vec<Case>,
+    pub(super) addressee_phrase: bool,
     /// Verb classes the pattern needs: a sentence without them is skipped quickly.
     pub(super) verb_classes: Vec<String>,
     pub examples: Vec<Example>,
@@ -305,6 +334,8 @@ impl RuleSet {
                     require: d.require,
                     scope: d.scope,
                     aspect: d.aspect,
+                    addressee: d.addressee.into_iter().map(|c| c.0).collect(),
+                    addressee_phrase: d.addressee_phrase,
                     verb_classes,
                     examples: d
                         .example

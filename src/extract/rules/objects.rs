@@ -442,3 +442,85 @@ pub(super) fn target_objects(
     let label = format!("{} {head}", doc.span_text(t0, t1));
     vec![Object::Topic { label }]
 }
+
+/// Who a call or demand is addressed to (see `ObjectMode::Addressee`).
+pub(super) fn addressee_objects(
+    doc: &mut Doc<'_>,
+    us: &[Unit],
+    r: (usize, usize),
+    si: usize,
+    cases: &[Case],
+    phrase: bool,
+) -> Vec<Object> {
+    let (a, mut b) = r;
+    while b > a && (matches!(us[b - 1].kind, UKind::Punct(_)) || is_adverb(doc, us, b - 1)) {
+        b -= 1;
+    }
+    if b <= a {
+        return Vec::new();
+    }
+    let before = doc.sent_mentions[si].clone();
+    let actor = |doc: &Doc<'_>, mi: usize| {
+        resolve(doc, si, mi, before.clone())
+            .map(|(e, _)| e)
+            .filter(|&e| doc.entities.get(e).etype.is_agent())
+    };
+    for case in cases {
+        let found: Vec<usize> = us[a..b]
+            .iter()
+            .filter_map(|u| match u.kind {
+                UKind::Mention(mi) if doc.mentions[mi].case == *case => actor(doc, mi),
+                _ => None,
+            })
+            .collect();
+        if !found.is_empty() {
+            let mut seen = Vec::new();
+            for e in found {
+                if !seen.contains(&e) {
+                    seen.push(e);
+                }
+            }
+            return seen.into_iter().map(Object::Entity).collect();
+        }
+    }
+    // "Үкіметтің отставкаға кетуін талап етті": the actor of the act demanded (the verbal
+    // noun's possessive ending agrees with it; "X-тың отбасын ... айыруды" has none).
+    for (k, u) in us[a..b].iter().enumerate() {
+        let UKind::Mention(mi) = u.kind else { continue };
+        if doc.mentions[mi].case != Case::Gen {
+            continue;
+        }
+        let vn_after = us[a + k + 1..b]
+            .iter()
+            .take(4)
+            .any(|w| w.kind == UKind::Word && doc.words[w.t0].has_form(doc.lex, "vn-poss-acc"));
+        if vn_after {
+            if let Some(e) = actor(doc, mi) {
+                return vec![Object::Entity(e)];
+            }
+        }
+    }
+    if phrase {
+        // The first accusative word (or a mention that names no one) and the noun phrase it
+        // ends.
+        if let Some(h) = (a..b).find(|&k| {
+            let t = us[k].t0;
+            let unresolved = matches!(us[k].kind, UKind::Mention(mi) if doc.mentions[mi].entity.is_none());
+            (us[k].kind == UKind::Word || unresolved)
+                && doc.case_of(us[k].t1 - 1) == Case::Acc
+                && !doc.words[t].has_form(doc.lex, "vn-acc")
+        }) {
+            let start = np_left(doc, us, a, h);
+            let last = us[h].t1 - 1;
+            let first = if start < h { us[start].t0 } else { us[h].t0 };
+            let head = doc.words[last].nominative.clone();
+            let label = if first < last {
+                format!("{} {head}", doc.span_text(first, last))
+            } else {
+                head
+            };
+            return vec![Object::Topic { label }];
+        }
+    }
+    Vec::new()
+}

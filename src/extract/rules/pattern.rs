@@ -101,7 +101,7 @@ pub(super) struct PElem {
 /// A pattern error: the index of the element (whitespace-separated) and what is wrong.
 pub(super) type PatternError = (usize, String);
 
-fn parse_case(s: &str) -> Option<Case> {
+pub(super) fn parse_case(s: &str) -> Option<Case> {
     Some(match s {
         "nom" => Case::Nom,
         "gen" => Case::Gen,
