@@ -66,6 +66,30 @@ impl Extractor for Canonicalizer {
                 target.insert(i, full[0]);
             }
         }
+        // A body named short ("Полиция департаменті") is the one body whose longer name ends
+        // with those words ("Алматы полиция департаменті").
+        for (i, e) in ents.iter().enumerate() {
+            if e.etype != EntityType::Organization || target.contains_key(&i) {
+                continue;
+            }
+            let short: Vec<String> = e.label.split_whitespace().map(str::to_lowercase).collect();
+            let longer: Vec<usize> = ents
+                .iter()
+                .enumerate()
+                .filter(|(j, f)| {
+                    let words: Vec<String> =
+                        f.label.split_whitespace().map(str::to_lowercase).collect();
+                    *j != i
+                        && f.etype == EntityType::Organization
+                        && words.len() > short.len()
+                        && words.ends_with(&short)
+                })
+                .map(|(j, _)| j)
+                .collect();
+            if longer.len() == 1 && !target.contains_key(&longer[0]) {
+                target.insert(i, longer[0]);
+            }
+        }
         if target.is_empty() {
             return;
         }

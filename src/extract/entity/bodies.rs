@@ -73,17 +73,33 @@ pub(super) fn org_cands(
             {
                 break;
             }
-            let separate_name =
-                gaz.contains(&(start, t + 1)) && gaz.iter().any(|&(_, b)| b == p + 1);
+            // "Астана | Еуропа одағы": two names side by side; but a country or place before a
+            // body the gazetteer knows without its country ("Қытай | сыртқы істер министрлігі",
+            // an alias of "Қазақстан Сыртқы істер министрлігі") says whose body it is.
+            let separate_name = gaz.contains(&(start, t + 1))
+                && gaz.iter().any(|&(_, b)| b == p + 1)
+                && !country_before_alias(ctx, start, t + 1, p);
             let in_person = persons.iter().any(|&(a, b)| a <= p && p < b);
             if separate_name || in_person {
                 break;
             }
             let common_noun = ctx.doc.words[p].common;
-            let ok = if ctx.cap(p) && !common_noun {
+            // A connective opening the sentence ("Сондай-ақ қала әкімдігі") is not part of it.
+            let connective = ctx.lex.discourse.iter().any(|d| d.len() == 1 && d[0] == lower)
+                || is_one_of(lower, &ctx.lex.words.not_in_titles);
+            let ok = if connective {
+                false
+            } else if ctx.cap(p) && !common_noun {
                 matches!(ctx.case(p), Case::Nom | Case::Gen)
                     || ctx.text(p).chars().all(|c| c.is_uppercase())
             } else if ctx.lex.org_modifiers.contains(lower) {
+                true
+            } else if p + 1 == t
+                && ctx.doc.words[p].place_type
+                && ctx.case(p) == Case::Nom
+                && !ctx.doc.words[p].possessive
+            {
+                // "қала әкімдігі", "облыс әкімдігі": the kind of place the body governs.
                 true
             } else if ctx.is_genitive(p) && gen_count < 2 {
                 // Genitive place or body: "Марқакөл ауданының", "облыс әкімдігінің".
@@ -206,7 +222,8 @@ pub(super) fn group_cands(
                         break;
                     }
                 }
-            } else if ctx.doc.words[p].org_head.clone().is_some() {
+            } else if a.possessive && ctx.doc.words[p].org_head.is_some() {
+                // "әкімдік қызметкерлері": the group noun is possessed by the body.
                 start = p;
             }
             if start < t && start > ctx.t0 && is_one_of(ctx.lower(start - 1), quantifiers) {
@@ -283,4 +300,26 @@ pub(super) fn place_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             case: None,
         });
     }
+}
+
+/// Whether the gazetteer name at tokens `t0..t1` is a body's alias that leaves out its country
+/// (its label starts with a country or place that the alias lacks), and the name ending at
+/// token `p` is another country or place.
+fn country_before_alias(ctx: &Ctx<'_, '_>, t0: usize, t1: usize, p: usize) -> bool {
+    let lex = ctx.lex;
+    let span = ctx.doc.span_text(t0, t1).to_lowercase();
+    let Some(&gi) = lex.gaz_by_name.get(&span) else {
+        return false;
+    };
+    let label = lex.gazetteer[gi].label.to_lowercase();
+    let Some(first) = label.split_whitespace().next() else {
+        return false;
+    };
+    let is_place = |name: &str| {
+        lex.gaz_by_name
+            .get(name)
+            .is_some_and(|&g| matches!(lex.gazetteer[g].etype.as_str(), "country" | "place"))
+    };
+    let before = ctx.nominative_lower(p);
+    !span.starts_with(first) && is_place(first) && is_place(&before) && before != first
 }

@@ -139,13 +139,22 @@ pub(super) fn make_mention(doc: &mut Doc<'_>, si: usize, c: Cand) -> Mention {
                 .chars()
                 .take(head.chars().count().saturating_sub(1).max(4))
                 .collect();
+            // The latest body named with that head ("министрлік" -> "Әділет министрлігі"),
+            // else with that word in its name ("полиция" -> "Алматы полиция департаменті").
+            let words_of = |e: &crate::extract::Entity| -> Vec<String> {
+                e.label.split_whitespace().map(str::to_lowercase).collect()
+            };
             let found = recent(doc, |e| {
                 matches!(e.etype, EntityType::Organization)
-                    && e.label.split_whitespace().count() >= 2
-                    && e.label
-                        .split_whitespace()
-                        .last()
-                        .is_some_and(|w| w.to_lowercase().starts_with(&stem))
+                    && words_of(e).len() >= 2
+                    && words_of(e).last().is_some_and(|w| w.starts_with(&stem))
+            })
+            .or_else(|| {
+                recent(doc, |e| {
+                    matches!(e.etype, EntityType::Organization)
+                        && words_of(e).len() >= 2
+                        && words_of(e).iter().any(|w| w.starts_with(&stem))
+                })
             });
             (found, Some(EntityType::Organization))
         }

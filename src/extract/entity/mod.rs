@@ -45,6 +45,10 @@ impl Extractor for EntityRecognizer {
         self.recognize(doc);
         roles::resolve_roles_forward(doc);
         roles::resolve_open_roles(doc);
+        // Roles now have holders: each sentence's subject is its first nominative actor.
+        for si in 0..doc.seg.sentences.len() {
+            doc.sent_subject[si] = first_subject(doc, doc.sent_mentions[si].clone());
+        }
     }
 }
 
@@ -73,17 +77,7 @@ impl EntityRecognizer {
                 }
             }
             doc.sent_mentions.push(start..doc.mentions.len());
-            doc.sent_subject[si] = doc.mentions[start..]
-                .iter()
-                .find(|m| {
-                    m.case == Case::Nom
-                        && !m.embedded
-                        && m.entity.is_some()
-                        && m.etype
-                            .is_some_and(|t| t.is_agent() && t != EntityType::Outlet)
-                        && doc.in_quote[m.t0].is_none()
-                })
-                .and_then(|m| m.entity);
+            doc.sent_subject[si] = first_subject(doc, start..doc.mentions.len());
         }
     }
 }
@@ -145,6 +139,21 @@ fn pick(mut cands: Vec<Cand>) -> Vec<Cand> {
     }
     picked.sort_by_key(|c| c.t0);
     picked
+}
+
+/// The first nominative actor among these mentions, outside quotes: the sentence's subject.
+fn first_subject(doc: &Doc<'_>, mentions: std::ops::Range<usize>) -> Option<usize> {
+    doc.mentions[mentions]
+        .iter()
+        .find(|m| {
+            m.case == Case::Nom
+                && !m.embedded
+                && m.entity.is_some()
+                && m.etype
+                    .is_some_and(|t| t.is_agent() && t != EntityType::Outlet)
+                && doc.in_quote[m.t0].is_none()
+        })
+        .and_then(|m| m.entity)
 }
 
 fn gaz_type(s: &str) -> EntityType {

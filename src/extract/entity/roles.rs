@@ -56,6 +56,9 @@ pub(super) fn role_matches(e: &Entity, class: Option<&str>, head: &str) -> bool 
 /// ("БҰҰ Бас хатшысы ... ескертті. Антониу Гутерриш ... шақырды").
 const ROLE_NAME_AHEAD: usize = 1;
 
+/// How many sentences before a role the person who holds it may be named, with no title.
+const ROLE_NAME_BACK: usize = 2;
+
 /// How many sentences back a generic role ("деді дипломат") looks for the person it stands for.
 const GENERIC_ROLE_BACK: usize = 3;
 
@@ -83,7 +86,9 @@ pub(super) fn resolve_open_roles(doc: &mut Doc<'_>) {
                 .as_deref()
                 .is_some_and(|c| doc.lex.office_classes.iter().any(|o| o == c));
         let holder = if office {
-            named_after(doc, i, si).or_else(|| {
+            named_before(doc, i, si)
+                .or_else(|| named_after(doc, i, si))
+                .or_else(|| {
                 let found = offices
                     .iter()
                     .find(|(c, h, _)| *c == class && (class.is_some() || *h == head))
@@ -113,6 +118,20 @@ pub(super) fn resolve_open_roles(doc: &mut Doc<'_>) {
             doc.sent_subject[si] = Some(e);
         }
     }
+}
+
+/// The subject of the sentence(s) before, if that is a person named with no role of their own
+/// ("Қырымбек Көшербаев ... тоқталды. Аймақ басшысы ... айтты").
+fn named_before(doc: &Doc<'_>, i: usize, si: usize) -> Option<usize> {
+    let _ = i;
+    (si.saturating_sub(ROLE_NAME_BACK)..si)
+        .rev()
+        .filter_map(|j| doc.sent_subject[j])
+        .next()
+        .filter(|&e| {
+            let ent = doc.entities.get(e);
+            ent.etype == EntityType::Person && ent.roles.is_empty() && ent.label.contains(' ')
+        })
 }
 
 /// A person named, with no role of their own, as a nominative in the next sentence(s).

@@ -15,6 +15,18 @@ use crate::lexicon::{ends_with_any, is_one_of, starts_with_any};
 use crate::text::morph::Case;
 use crate::text::TokKind;
 
+/// The actor of a speech relation of the sentence before (skipping page furniture).
+fn prev_speaker(doc: &Doc<'_>, si: usize) -> Option<usize> {
+    let j = (0..si).rev().find(|&j| !doc.boiler[j])?;
+    doc.relations
+        .iter()
+        .rev()
+        .skip_while(|r| r.sentence > j)
+        .take_while(|r| r.sentence == j)
+        .find(|r| r.kind.family() == "speech")
+        .map(|r| r.subject)
+}
+
 /// The agent of a passive that the sentence names: a body or person in the genitive before a
 /// document or act in the instrumental ("Үкіметтің қаулысымен", "облыс әкімінің өкімімен"),
 /// or the first of the parties before "арасында" ("әкімдік пен ЖШС арасында").
@@ -126,6 +138,10 @@ pub(super) fn emit(
             Some(SubjectFallback::Session) => {
                 confidence *= 0.8;
                 session_body(doc, si).or_else(|| salient(doc, si, false))
+            }
+            Some(SubjectFallback::PrevSpeaker) => {
+                confidence *= 0.85;
+                prev_speaker(doc, si)
             }
             Some(SubjectFallback::Agent) => {
                 confidence *= 0.75;

@@ -148,6 +148,8 @@ pub(super) enum SubjectFallback {
     Prev,
     /// The body whose session the article reports, else as `Prev`.
     Session,
+    /// The speaker of what the sentence before reports (a quote that goes on after a statement).
+    PrevSpeaker,
     /// For a passive ("қабылданды", "қол қойылды"): the agent the article states, and nothing
     /// else: a body named with a document in the instrumental ("Үкіметтің қаулысымен"), the
     /// parties "X мен Y арасында", or the body whose session the article reports.

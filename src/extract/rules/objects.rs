@@ -465,23 +465,32 @@ pub(super) fn addressee_objects(
             .map(|(e, _)| e)
             .filter(|&e| doc.entities.get(e).etype.is_agent())
     };
-    for case in cases {
-        let found: Vec<usize> = us[a..b]
-            .iter()
-            .filter_map(|u| match u.kind {
-                UKind::Mention(mi) if doc.mentions[mi].case == *case => actor(doc, mi),
-                _ => None,
-            })
-            .collect();
-        if !found.is_empty() {
-            let mut seen = Vec::new();
-            for e in found {
-                if !seen.contains(&e) {
-                    seen.push(e);
+    let is_pronoun = |mi: usize| matches!(doc.mentions[mi].kind, MentionKind::Pronoun { .. });
+    // The actors in the first of the cases that has one; names before pronouns (a pronoun in
+    // the clause, "азаматтарды ..., оны таратпауға", more often stands for a thing).
+    let in_cases = |doc: &Doc<'_>, pronoun: bool| -> Vec<usize> {
+        for case in cases {
+            let mut found: Vec<usize> = Vec::new();
+            for u in &us[a..b] {
+                if let UKind::Mention(mi) = u.kind {
+                    if doc.mentions[mi].case == *case && is_pronoun(mi) == pronoun {
+                        if let Some(e) = actor(doc, mi) {
+                            if !found.contains(&e) {
+                                found.push(e);
+                            }
+                        }
+                    }
                 }
             }
-            return seen.into_iter().map(Object::Entity).collect();
+            if !found.is_empty() {
+                return found;
+            }
         }
+        Vec::new()
+    };
+    let named = in_cases(doc, false);
+    if !named.is_empty() {
+        return named.into_iter().map(Object::Entity).collect();
     }
     // "Үкіметтің отставкаға кетуін талап етті": the actor of the act demanded (the verbal
     // noun's possessive ending agrees with it; "X-тың отбасын ... айыруды" has none).
@@ -505,7 +514,8 @@ pub(super) fn addressee_objects(
         // ends.
         if let Some(h) = (a..b).find(|&k| {
             let t = us[k].t0;
-            let unresolved = matches!(us[k].kind, UKind::Mention(mi) if doc.mentions[mi].entity.is_none());
+            let unresolved =
+                matches!(us[k].kind, UKind::Mention(mi) if doc.mentions[mi].entity.is_none() && !is_pronoun(mi));
             (us[k].kind == UKind::Word || unresolved)
                 && doc.case_of(us[k].t1 - 1) == Case::Acc
                 && !doc.words[t].has_form(doc.lex, "vn-acc")
@@ -522,5 +532,5 @@ pub(super) fn addressee_objects(
             return vec![Object::Topic { label }];
         }
     }
-    Vec::new()
+    in_cases(doc, true).into_iter().map(Object::Entity).collect()
 }
