@@ -307,7 +307,13 @@ pub(super) fn place_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
 /// token `p` is another country or place.
 fn country_before_alias(ctx: &Ctx<'_, '_>, t0: usize, t1: usize, p: usize) -> bool {
     let lex = ctx.lex;
-    let span = ctx.doc.span_text(t0, t1).to_lowercase();
+    // The name in the nominative ("сыртқы істер министрлігінің" -> "... министрлігі").
+    let mut span = String::new();
+    if t0 + 1 < t1 {
+        span.push_str(&ctx.doc.span_text(t0, t1 - 1).to_lowercase());
+        span.push(' ');
+    }
+    span.push_str(&ctx.nominative_lower(t1 - 1));
     let Some(&gi) = lex.gaz_by_name.get(&span) else {
         return false;
     };

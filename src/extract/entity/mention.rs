@@ -229,5 +229,8 @@ fn modifies_next(doc: &Doc<'_>, t: usize) -> bool {
         && doc.in_quote[t].is_none()
         && doc.words[t].possessive
         && doc.words[t].text_is_lowercase()
-        && !doc.lex.verb_first.contains_key(&doc.words[t].lower)
+        && (!doc.lex.verb_first.contains_key(&doc.words[t].lower)
+            || doc.lex.verb_phrases.get(&doc.words[t].lower).is_some_and(|vs| {
+                vs.iter().any(|&v| doc.lex.verbs[v].class == "according")
+            }))
 }

@@ -86,13 +86,22 @@ pub(super) fn claim_from_units(
     // Leading connectives.
     let sub = &us[a..b];
     a += lead_of(doc, sub);
-    // A leading addressee: "әкімдеріне ... екенін ескертті".
-    if a < b {
+    // A leading addressee of a content clause: "әкімдеріне ... екенін ескертті" (in a clause
+    // quoted with "деп" a dative belongs to what was said).
+    if a < b && content {
         if let UKind::Mention(mi) = us[a].kind {
             if doc.mentions[mi].case == Case::Dat {
                 a += 1;
             }
         }
+    }
+    // A particle after the clause ("... бағытталғанын да жеткізді") is not part of it.
+    while content
+        && b > a + 1
+        && matches!(us[b - 1].kind, UKind::Word)
+        && doc.lex.discourse.iter().any(|d| d.len() == 1 && d[0] == doc.words[us[b - 1].t0].lower)
+    {
+        b -= 1;
     }
     if content {
         // "... қорытындылап, CLAIM": start after the last converb and comma.

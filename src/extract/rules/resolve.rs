@@ -11,6 +11,12 @@ pub fn salient(doc: &Doc<'_>, si: usize, plural: bool) -> Option<usize> {
             continue;
         }
         if plural {
+            // The group that was the subject before; else the last group named.
+            if let Some(e) = doc.sent_subject[j] {
+                if doc.entities.get(e).etype == EntityType::Group {
+                    return Some(e);
+                }
+            }
             let m = doc.mentions[doc.sent_mentions[j].clone()]
                 .iter()
                 .rev()
