@@ -193,8 +193,9 @@ pub(super) fn group_cands(
             } else if let Some(a) = name_before {
                 start = a;
             } else if a.possessive
-                && !a.plural
                 && ctx.case(p) == Case::Nom
+                && !ctx.lex.verb_first.contains_key(lower)
+                && !ctx.lex.discourse.iter().any(|d| d.len() == 1 && d[0] == lower)
                 && !ctx.doc.words[p].possessive
                 && !ctx.lex.pronouns.contains_key(lower)
                 && (p == ctx.t0 || !ctx.cap(p))
@@ -240,6 +241,24 @@ pub(super) fn group_cands(
         };
         if !group_form {
             continue;
+        }
+        // "зардап шеккендер", "пікір жазғандар", "ауа райын болжаушылар": a participle or noun of
+        // agent takes the bare noun (or accusative) it governs.
+        if start == t && t > ctx.t0 && ctx.word(t - 1) && (!ctx.cap(t - 1) || t - 1 == ctx.t0) {
+            let p = t - 1;
+            let governs = ctx.doc.words[t].lower.len() > 0
+                && (ctx.lex.has_form(&ctx.doc.words[t].stem_lower, "participle")
+                    || ends_with_any(&ctx.doc.words[t].stem_lower, &ctx.lex.endings.agent))
+                && matches!(ctx.case(p), Case::Nom | Case::Acc)
+                && !ctx.doc.words[p].possessive
+                && !ctx.doc.words[p].plural
+                && !ctx.lex.pronouns.contains_key(ctx.lower(p))
+                && !is_one_of(ctx.lower(p), &ctx.lex.words.not_in_titles)
+                && !ctx.lex.discourse.iter().any(|d| d.len() == 1 && d[0] == ctx.lower(p))
+                && !ctx.lex.verb_first.contains_key(ctx.lower(p));
+            if governs {
+                start = p;
+            }
         }
         let mut end = t + 1;
         let mut case = None;
