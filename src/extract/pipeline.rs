@@ -293,7 +293,9 @@ impl Extractor for Segmenter {
                 match line_boiler.get(line).copied().flatten() {
                     Some(b) => b,
                     None => {
-                        let b = lines.get(line).is_some_and(|l| doc.lex.is_boilerplate(l));
+                        let b = lines
+                            .get(line)
+                            .is_some_and(|l| doc.lex.is_boilerplate(l) || is_byline(l));
                         if let Some(slot) = line_boiler.get_mut(line) {
                             *slot = Some(b);
                         }
@@ -305,9 +307,37 @@ impl Extractor for Segmenter {
     }
 }
 
+/// A byline or a hand-off line: names separated by commas, perhaps a place, and nothing else
+/// ("Арайлым Жақсылыққызы, Надежда Дрейгал, Прага"). Such a line says who wrote or filmed the
+/// story, not who said anything, so no speaker is taken from it.
+pub fn is_byline(line: &str) -> bool {
+    let line = line.trim().trim_end_matches('.');
+    if !line.contains(',') {
+        return false;
+    }
+    let words: Vec<&str> = line
+        .split([',', ' '])
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    (2..=12).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bylines_are_names_and_commas() {
+        assert!(is_byline("Арайлым Жақсылыққызы, Надежда Дрейгал, Прага"));
+        assert!(is_byline("Асқар Нұрланов, Алматы."));
+        assert!(!is_byline("Асқар Нұрланов, депутат: «Заң керек»"));
+        assert!(!is_byline("Министр жиналыс өткізді, деп хабарлады."));
+        assert!(!is_byline("Астана"));
+    }
 
     #[test]
     fn a_stage_that_runs_before_what_it_needs_is_refused() {
