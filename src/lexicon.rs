@@ -472,7 +472,10 @@ impl Lexicon {
             }
         }
         for (i, v) in lx.verbs.iter().enumerate() {
-            lx.verb_phrases.entry(v.words.join(" ")).or_default().push(i);
+            lx.verb_phrases
+                .entry(v.words.join(" "))
+                .or_default()
+                .push(i);
             let longest = lx.verb_first.entry(v.words[0].clone()).or_default();
             *longest = (*longest).max(v.words.len());
         }

@@ -37,9 +37,9 @@ impl Extractor for Canonicalizer {
                 .filter_map(|p| (p.chars().count() == 1).then(|| p.chars().next()).flatten())
                 .collect();
             let only_initials = words.len() > 1
-                && words[..words.len() - 1]
-                    .iter()
-                    .all(|w| w.ends_with('.') && w.chars().filter(|c| c.is_alphabetic()).count() <= 3);
+                && words[..words.len() - 1].iter().all(|w| {
+                    w.ends_with('.') && w.chars().filter(|c| c.is_alphabetic()).count() <= 3
+                });
             if words.len() > 1 && !only_initials {
                 continue;
             }
@@ -56,9 +56,14 @@ impl Extractor for Canonicalizer {
                             .last()
                             .is_some_and(|l| l.to_lowercase() == sur)
                         && !f.label.contains('.')
-                        && initials.iter().zip(f.label.split_whitespace()).all(|(c, w)| {
-                            w.chars().next().is_some_and(|f| f.to_lowercase().eq(c.to_lowercase()))
-                        })
+                        && initials
+                            .iter()
+                            .zip(f.label.split_whitespace())
+                            .all(|(c, w)| {
+                                w.chars()
+                                    .next()
+                                    .is_some_and(|f| f.to_lowercase().eq(c.to_lowercase()))
+                            })
                 })
                 .map(|(j, _)| j)
                 .collect();

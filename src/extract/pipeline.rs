@@ -44,7 +44,13 @@ pub struct Doc<'a> {
     pub sent_subject: Vec<Option<usize>>,
     pub layers: BTreeSet<u8>,
     pub notes: Vec<String>,
+    /// Byte offset in the article text of every [`CHAR_STEP`]th character, built on first use:
+    /// evidence is cut from the article as written, by character offsets.
+    pub char_marks: std::cell::OnceCell<Vec<usize>>,
 }
+
+/// Characters between two entries of `Doc::char_marks`.
+pub const CHAR_STEP: usize = 256;
 
 impl<'a> Doc<'a> {
     pub fn tok_text(&self, i: usize) -> &str {
@@ -78,6 +84,29 @@ impl<'a> Doc<'a> {
             return Case::Nom;
         }
         info.case
+    }
+
+    /// The article's text between two character offsets, exactly as written.
+    pub fn original(&self, span: Span) -> &str {
+        let text = &self.article.text;
+        let marks = self.char_marks.get_or_init(|| {
+            text.char_indices()
+                .step_by(CHAR_STEP)
+                .map(|(b, _)| b)
+                .collect()
+        });
+        let byte_at = |c: usize| -> usize {
+            let Some(&from) = marks.get(c / CHAR_STEP) else {
+                return text.len();
+            };
+            text[from..]
+                .char_indices()
+                .nth(c % CHAR_STEP)
+                .map(|(b, _)| from + b)
+                .unwrap_or(text.len())
+        };
+        let (b0, b1) = (byte_at(span.start), byte_at(span.end));
+        text.get(b0..b1.max(b0)).unwrap_or("")
     }
 
     /// 1-based body line of a token.
@@ -229,6 +258,7 @@ impl Pipeline {
             sent_subject: Vec::new(),
             layers: BTreeSet::new(),
             notes: Vec::new(),
+            char_marks: std::cell::OnceCell::new(),
         }
     }
 

@@ -95,7 +95,10 @@ impl WordInfo {
 
     /// Whether the word is written in lower case (a common word, not a name).
     pub fn text_is_lowercase(&self) -> bool {
-        self.nominative.chars().next().is_some_and(char::is_lowercase)
+        self.nominative
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase)
     }
 
     pub fn has_form(&self, lex: &Lexicon, form: &str) -> bool {

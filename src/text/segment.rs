@@ -227,9 +227,9 @@ pub fn segment(toks: &[Token], src: &str) -> Segmentation {
         // through a quote is dropped.
         let mut kept = Vec::new();
         for d in dashes {
-            let cuts = quotes
-                .iter()
-                .any(|q| (q.open < d.open && q.close > d.open) || (q.open < d.close && q.close > d.close));
+            let cuts = quotes.iter().any(|q| {
+                (q.open < d.open && q.close > d.open) || (q.open < d.close && q.close > d.close)
+            });
             if !cuts {
                 kept.push(d);
             }
@@ -267,7 +267,10 @@ mod tests {
         let seg = segment(&t, s);
         assert_eq!(seg.quotes.len(), 1);
         let q = seg.quotes[0];
-        assert_eq!(&s[t[q.open + 1].b0..t[q.close - 1].b1], "Жол жөнделеді. Көпір де салынады,");
+        assert_eq!(
+            &s[t[q.open + 1].b0..t[q.close - 1].b1],
+            "Жол жөнделеді. Көпір де салынады,"
+        );
         assert_eq!(
             sents(s),
             [

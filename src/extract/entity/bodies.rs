@@ -85,7 +85,11 @@ pub(super) fn org_cands(
             }
             let common_noun = ctx.doc.words[p].common;
             // A connective opening the sentence ("Сондай-ақ қала әкімдігі") is not part of it.
-            let connective = ctx.lex.discourse.iter().any(|d| d.len() == 1 && d[0] == lower)
+            let connective = ctx
+                .lex
+                .discourse
+                .iter()
+                .any(|d| d.len() == 1 && d[0] == lower)
                 || is_one_of(lower, &ctx.lex.words.not_in_titles);
             let ok = if connective {
                 false
@@ -195,7 +199,11 @@ pub(super) fn group_cands(
             } else if a.possessive
                 && ctx.case(p) == Case::Nom
                 && !ctx.lex.verb_first.contains_key(lower)
-                && !ctx.lex.discourse.iter().any(|d| d.len() == 1 && d[0] == lower)
+                && !ctx
+                    .lex
+                    .discourse
+                    .iter()
+                    .any(|d| d.len() == 1 && d[0] == lower)
                 && !ctx.doc.words[p].possessive
                 && !ctx.lex.pronouns.contains_key(lower)
                 && (p == ctx.t0 || !ctx.cap(p))
@@ -254,7 +262,11 @@ pub(super) fn group_cands(
                 && !ctx.doc.words[p].plural
                 && !ctx.lex.pronouns.contains_key(ctx.lower(p))
                 && !is_one_of(ctx.lower(p), &ctx.lex.words.not_in_titles)
-                && !ctx.lex.discourse.iter().any(|d| d.len() == 1 && d[0] == ctx.lower(p))
+                && !ctx
+                    .lex
+                    .discourse
+                    .iter()
+                    .any(|d| d.len() == 1 && d[0] == ctx.lower(p))
                 && !ctx.lex.verb_first.contains_key(ctx.lower(p));
             if governs {
                 start = p;

@@ -25,7 +25,8 @@ pub(super) fn make_mention(doc: &mut Doc<'_>, si: usize, c: Cand) -> Mention {
         && doc.toks[c.t1].kind == TokKind::Word
         && is_one_of(&doc.words[c.t1].lower, &lex.words.conjunctions)
         && modifies_next(doc, c.t1 + 2);
-    let case = if case == Case::Nom && qualifier && (modifies_next(doc, c.t1) || after_coordination) {
+    let case = if case == Case::Nom && qualifier && (modifies_next(doc, c.t1) || after_coordination)
+    {
         // "Үкімет отырысында", "Қытай СІМ өкілі": a body's or place's name right before a
         // possessed noun qualifies it, as a genitive would; it is not a nominative actor of
         // its own. (A person's name before one is usually the subject of a clause that starts
@@ -230,7 +231,9 @@ fn modifies_next(doc: &Doc<'_>, t: usize) -> bool {
         && doc.words[t].possessive
         && doc.words[t].text_is_lowercase()
         && (!doc.lex.verb_first.contains_key(&doc.words[t].lower)
-            || doc.lex.verb_phrases.get(&doc.words[t].lower).is_some_and(|vs| {
-                vs.iter().any(|&v| doc.lex.verbs[v].class == "according")
-            }))
+            || doc
+                .lex
+                .verb_phrases
+                .get(&doc.words[t].lower)
+                .is_some_and(|vs| vs.iter().any(|&v| doc.lex.verbs[v].class == "according")))
 }

@@ -51,7 +51,6 @@ pub(super) fn role_matches(e: &Entity, class: Option<&str>, head: &str) -> bool 
     })
 }
 
-
 /// How many sentences after a role a person named with no title of their own may hold it
 /// ("БҰҰ Бас хатшысы ... ескертті. Антониу Гутерриш ... шақырды").
 const ROLE_NAME_AHEAD: usize = 1;
@@ -89,22 +88,22 @@ pub(super) fn resolve_open_roles(doc: &mut Doc<'_>) {
             named_before(doc, i, si)
                 .or_else(|| named_after(doc, i, si))
                 .or_else(|| {
-                let found = offices
-                    .iter()
-                    .find(|(c, h, _)| *c == class && (class.is_some() || *h == head))
-                    .map(|(_, _, e)| *e);
-                found.or_else(|| {
-                    let label = office_label(doc, t0, t1);
-                    let e = doc.entities.intern(&label, EntityType::Person, None);
-                    let phrase = doc.span_text(t0, t1).to_string();
-                    doc.entities
-                        .get_mut(e)
-                        .roles
-                        .insert((class.clone().unwrap_or_default(), phrase));
-                    offices.push((class.clone(), head.clone(), e));
-                    Some(e)
+                    let found = offices
+                        .iter()
+                        .find(|(c, h, _)| *c == class && (class.is_some() || *h == head))
+                        .map(|(_, _, e)| *e);
+                    found.or_else(|| {
+                        let label = office_label(doc, t0, t1);
+                        let e = doc.entities.intern(&label, EntityType::Person, None);
+                        let phrase = doc.span_text(t0, t1).to_string();
+                        doc.entities
+                            .get_mut(e)
+                            .roles
+                            .insert((class.clone().unwrap_or_default(), phrase));
+                        offices.push((class.clone(), head.clone(), e));
+                        Some(e)
+                    })
                 })
-            })
         } else {
             subject_before(doc, si)
         };

@@ -3,9 +3,8 @@
 
 use super::load::{ClaimFrom, ObjectMode, Require, Rule, SubjectFallback, SubjectFrom};
 use super::objects::{
-    addressee_objects,
-    claim_from_units, doc_object, orig_text, target_objects, trim_claim_text, unit_range_tokens,
-    words_in,
+    addressee_objects, claim_from_units, claim_text, doc_object, orig_text, target_objects,
+    trim_claim_text, unit_range_tokens, words_in,
 };
 use super::pattern::{Cap, N_CAPS};
 use super::resolve::{resolve, salient};
@@ -52,7 +51,12 @@ fn stated_agent(doc: &Doc<'_>, us: &[Unit]) -> Option<usize> {
             matches!(us[j].kind, UKind::Word)
                 && is_one_of(&doc.words[us[j].t0].lower, &doc.lex.words.between)
         });
-        if parties && us.get(k + 1).is_some_and(|n| n.kind == UKind::Word && is_one_of(&doc.words[n.t0].lower, &doc.lex.words.conjunctions)) {
+        if parties
+            && us.get(k + 1).is_some_and(|n| {
+                n.kind == UKind::Word
+                    && is_one_of(&doc.words[n.t0].lower, &doc.lex.words.conjunctions)
+            })
+        {
             return Some(e);
         }
     }
@@ -242,7 +246,9 @@ pub(super) fn emit(
     }
 
     let s = doc.seg.sentences[si];
-    let (evidence, evidence_text) = orig_text(doc, s.t0, s.t1);
+    let (evidence, _) = orig_text(doc, s.t0, s.t1);
+    // The evidence as it stands in the article, line breaks and all.
+    let evidence_text = doc.original(evidence).to_string();
     let line = doc.line_of(s.t0);
     for object in objects {
         if let Object::Entity(o) = &object {
@@ -304,7 +310,7 @@ pub(super) fn prev_sentence_claim(
         return None;
     }
     let s = doc.seg.sentences[j];
-    let (span, text) = orig_text(doc, s.t0, s.t1);
+    let (span, text) = claim_text(doc, s.t0, s.t1);
     Some((span, trim_claim_text(&text), false))
 }
 
@@ -319,7 +325,7 @@ fn next_sentence_quote(doc: &Doc<'_>, si: usize) -> Option<(Span, String, bool)>
     if q.open != s.t0 || !rest_is_punct || q.close <= q.open + 1 {
         return None;
     }
-    let (span, text) = orig_text(doc, q.open + 1, q.close);
+    let (span, text) = claim_text(doc, q.open + 1, q.close);
     Some((span, trim_claim_text(&text), true))
 }
 

@@ -28,6 +28,33 @@ pub(super) fn orig_text(doc: &Doc<'_>, t0: usize, t1: usize) -> (Span, String) {
     (span, join_lines(norm))
 }
 
+/// A claim's span and text: the tokens without the punctuation around them (the final full
+/// stop, a comma before "– деді"), so that the span covers exactly the claim's characters.
+pub(super) fn claim_text(doc: &Doc<'_>, mut t0: usize, mut t1: usize) -> (Span, String) {
+    let edge = |t: usize| {
+        doc.toks[t].kind == TokKind::Punct
+            && matches!(
+                doc.tok_text(t).chars().next(),
+                Some('.' | ',' | ';' | ':' | '–' | '-')
+            )
+    };
+    while t0 < t1 && edge(t1 - 1) {
+        t1 -= 1;
+    }
+    while t0 < t1 && edge(t0) {
+        t0 += 1;
+    }
+    if t0 >= t1 {
+        return (Span::default(), String::new());
+    }
+    let span = Span {
+        start: doc.orig_start(t0),
+        end: doc.orig_end(t1 - 1),
+    };
+    let norm = doc.span_text(t0, t1);
+    (span, join_lines(norm))
+}
+
 /// Joins the lines of a multi-line claim: a line that ends without punctuation gets a full
 /// stop, as the sentence it is.
 pub fn join_lines(s: &str) -> String {
@@ -79,7 +106,7 @@ pub(super) fn claim_from_units(
             if q.close <= q.open + 1 {
                 return None;
             }
-            let (span, text) = orig_text(doc, q.open + 1, q.close);
+            let (span, text) = claim_text(doc, q.open + 1, q.close);
             return Some((span, trim_claim_text(&text), true));
         }
     }
@@ -99,7 +126,11 @@ pub(super) fn claim_from_units(
     while content
         && b > a + 1
         && matches!(us[b - 1].kind, UKind::Word)
-        && doc.lex.discourse.iter().any(|d| d.len() == 1 && d[0] == doc.words[us[b - 1].t0].lower)
+        && doc
+            .lex
+            .discourse
+            .iter()
+            .any(|d| d.len() == 1 && d[0] == doc.words[us[b - 1].t0].lower)
     {
         b -= 1;
     }
@@ -119,7 +150,7 @@ pub(super) fn claim_from_units(
         return None;
     }
     let (t0, t1) = unit_range_tokens(us, (a, b))?;
-    let (span, text) = orig_text(doc, t0, t1);
+    let (span, text) = claim_text(doc, t0, t1);
     Some((span, trim_claim_text(&text), false))
 }
 
@@ -160,7 +191,10 @@ pub(super) fn doc_object(
     }
     // "заң жобасын жұмысқа қабылдады": a dative right before the verb says what the document
     // was taken into (work, consideration), not that it was adopted.
-    if us[b - 1].kind == UKind::Word && doc.case_of(us[b - 1].t0) == Case::Dat && !doc.words[us[b - 1].t0].document {
+    if us[b - 1].kind == UKind::Word
+        && doc.case_of(us[b - 1].t0) == Case::Dat
+        && !doc.words[us[b - 1].t0].document
+    {
         return None;
     }
     // The head: the rightmost document noun not in the genitive, locative, ablative or
@@ -172,7 +206,10 @@ pub(super) fn doc_object(
             UKind::Punct(',') if h > a && is_converb(doc, us, h - 1) => break,
             UKind::Word => {
                 let t = us[h].t0;
-                if matches!(doc.case_of(t), Case::Gen | Case::Loc | Case::Abl | Case::Ins) {
+                if matches!(
+                    doc.case_of(t),
+                    Case::Gen | Case::Loc | Case::Abl | Case::Ins
+                ) {
                     continue;
                 }
                 if let Some(two) = doc_head(doc, us, a, h) {
@@ -541,5 +578,8 @@ pub(super) fn addressee_objects(
             return vec![Object::Topic { label }];
         }
     }
-    in_cases(doc, true).into_iter().map(Object::Entity).collect()
+    in_cases(doc, true)
+        .into_iter()
+        .map(Object::Entity)
+        .collect()
 }

@@ -150,15 +150,13 @@ pub(super) fn parse_pattern(src: &str, lex: &Lexicon) -> Result<Vec<PElem>, Patt
             "," => Elem::Punct(vec![',']),
             ":" => Elem::Punct(vec![':']),
             "–" | "-" => Elem::Punct(vec!['–', '-']),
-            t if t.starts_with('"') && t.ends_with('"') && t.len() > 2 => {
-                Elem::Lit(
-                    t[1..t.len() - 1]
-                        .to_lowercase()
-                        .split('|')
-                        .map(str::to_string)
-                        .collect(),
-                )
-            }
+            t if t.starts_with('"') && t.ends_with('"') && t.len() > 2 => Elem::Lit(
+                t[1..t.len() - 1]
+                    .to_lowercase()
+                    .split('|')
+                    .map(str::to_string)
+                    .collect(),
+            ),
             t if t.starts_with("V(") && t.ends_with(')') => {
                 let classes: Vec<String> =
                     t[2..t.len() - 1].split('|').map(str::to_string).collect();
