@@ -286,3 +286,26 @@ fn extract_streams_nquads_and_jsonl_without_a_store() {
             "\"subject_label\":\"Ерлан Сапаров\"",
         ));
 }
+
+#[test]
+fn a_reader_that_closes_the_output_ends_derek_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    // `derek extract ... | head -1`: far more output than a pipe holds, and a reader that
+    // takes one line and goes. derek stops, says nothing, and exits 0.
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("derek"))
+        .args(["extract", "--format", "nq"])
+        .arg(shared("corpus/kk"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.ends_with(" .\n"), "{first}");
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
