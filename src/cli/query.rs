@@ -11,7 +11,6 @@ use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 
 use super::{io_out, Output, StoreArg};
 use crate::error::{Error, Result};
-use crate::rdf::vocab;
 use crate::store::DerekStore;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -103,17 +102,8 @@ pub fn describe(text: &str) -> (&str, &str) {
     (title, params)
 }
 
-pub const PREFIXES: &[(&str, &str)] = &[
-    ("dk", vocab::DK),
-    ("schema", vocab::SCHEMA),
-    ("rdfs", vocab::RDFS),
-    ("rdf", vocab::RDF),
-    ("prov", vocab::PROV),
-    ("nif", vocab::NIF),
-    ("xsd", vocab::XSD),
-    ("skos", vocab::SKOS),
-    ("wd", vocab::WD),
-];
+/// The prefixes predeclared to queries: the one list, in the vocabulary.
+pub use crate::rdf::vocab::PREFIXES;
 
 /// Parses `name=value` bindings.
 pub fn parse_params(params: &[String]) -> Result<Vec<(String, String)>> {
