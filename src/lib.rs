@@ -13,6 +13,8 @@ pub mod export;
 pub mod extract;
 pub mod gen;
 pub mod lexicon;
+#[cfg(feature = "store")]
+pub mod query;
 pub mod rdf;
 #[cfg(feature = "store")]
 pub mod serve;

@@ -5,7 +5,6 @@
 use std::path::{Path, PathBuf};
 
 use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, Quad};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::{StorageError, Store};
 
 use crate::error::{Error, Result};
@@ -235,29 +234,12 @@ impl DerekStore {
         Ok(out)
     }
 
-    /// Runs a SPARQL query over the union of all graphs.
-    pub fn query(&self, q: &str) -> Result<QueryResults<'static>> {
-        query_store(&self.store, q)
-    }
-
     pub fn flush(&self) -> Result<()> {
         if self.read_only {
             return Ok(());
         }
         self.store.flush().map_err(|e| self.err(e))
     }
-}
-
-/// Runs a SPARQL query with the default graph as the union of all named graphs.
-pub fn query_store(store: &Store, q: &str) -> Result<QueryResults<'static>> {
-    let mut prepared = SparqlEvaluator::new()
-        .parse_query(q)
-        .map_err(|e| Error::Query(e.to_string()))?;
-    prepared.dataset_mut().set_default_graph_as_union();
-    prepared
-        .on_store(store)
-        .execute()
-        .map_err(|e| Error::Query(e.to_string()))
 }
 
 #[cfg(test)]

@@ -125,7 +125,7 @@ fn render(out: &mut impl Write, format: ExtractFormat, a: &Article) -> Result<()
             };
             let mut ser = RdfSerializer::from_format(f);
             if f == RdfFormat::TriG {
-                for (p, iri) in super::query::PREFIXES {
+                for (p, iri) in crate::rdf::vocab::PREFIXES {
                     ser = ser
                         .with_prefix(*p, *iri)
                         .map_err(|e| crate::Error::Other(e.to_string()))?;

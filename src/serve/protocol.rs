@@ -2,7 +2,10 @@
 //! so that they can be tested without sockets.
 
 use super::Reply;
-use crate::cli::query::QueryFormat;
+use oxigraph::io::RdfFormat;
+use oxigraph::sparql::results::QueryResultsFormat;
+
+use crate::query::ResultFormat;
 
 /// What a request to the SPARQL endpoint asks for.
 #[derive(Debug, PartialEq, Eq)]
@@ -168,47 +171,52 @@ pub enum ResultKind {
 /// The chosen serialization.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Negotiated {
-    pub format: QueryFormat,
+    pub format: ResultFormat,
     pub content_type: &'static str,
     /// A short name for the request log.
     pub label: &'static str,
 }
 
 /// Media types per result kind, in order of preference; the first is the default.
-const RESULTS: &[(&str, QueryFormat, &str)] = &[
-    ("application/sparql-results+json", QueryFormat::Json, "json"),
-    ("application/json", QueryFormat::Json, "json"),
-    ("application/sparql-results+xml", QueryFormat::Xml, "xml"),
-    ("application/xml", QueryFormat::Xml, "xml"),
-    ("text/xml", QueryFormat::Xml, "xml"),
-    ("text/csv", QueryFormat::Csv, "csv"),
-    ("text/tab-separated-values", QueryFormat::Tsv, "tsv"),
+const JSON: ResultFormat = ResultFormat::Results(QueryResultsFormat::Json);
+const XML: ResultFormat = ResultFormat::Results(QueryResultsFormat::Xml);
+const CSV: ResultFormat = ResultFormat::Results(QueryResultsFormat::Csv);
+const TSV: ResultFormat = ResultFormat::Results(QueryResultsFormat::Tsv);
+const TTL: ResultFormat = ResultFormat::Graph(RdfFormat::Turtle);
+const NT: ResultFormat = ResultFormat::Graph(RdfFormat::NTriples);
+
+const RESULTS: &[(&str, ResultFormat, &str)] = &[
+    ("application/sparql-results+json", JSON, "json"),
+    ("application/json", JSON, "json"),
+    ("application/sparql-results+xml", XML, "xml"),
+    ("application/xml", XML, "xml"),
+    ("text/xml", XML, "xml"),
+    ("text/csv", CSV, "csv"),
+    ("text/tab-separated-values", TSV, "tsv"),
 ];
 
-const GRAPHS: &[(&str, QueryFormat, &str)] = &[
-    ("text/turtle", QueryFormat::Ttl, "ttl"),
-    ("application/n-triples", QueryFormat::Nt, "nt"),
-    ("text/plain", QueryFormat::Nt, "nt"),
-    ("application/rdf+xml", QueryFormat::Xml, "xml"),
-    ("application/ld+json", QueryFormat::Json, "jsonld"),
+const GRAPHS: &[(&str, ResultFormat, &str)] = &[
+    ("text/turtle", TTL, "ttl"),
+    ("application/n-triples", NT, "nt"),
+    ("text/plain", NT, "nt"),
+    ("application/rdf+xml", XML, "xml"),
+    ("application/ld+json", JSON, "jsonld"),
     // The query page's graph view: the graph as the page's own JSON (nodes, edges).
-    (PAGE_GRAPH, QueryFormat::Json, "page-graph"),
+    (PAGE_GRAPH, JSON, "page-graph"),
 ];
 
 /// The media type of a graph as the query page's JSON ([`crate::export::html::PageGraph`]).
 pub const PAGE_GRAPH: &str = "application/vnd.derek.page-graph+json";
 
-fn content_type(format: QueryFormat, kind: ResultKind) -> &'static str {
-    match (format, kind) {
-        (QueryFormat::Json, ResultKind::Graph) => "application/ld+json",
-        (QueryFormat::Json, _) => "application/sparql-results+json",
-        (QueryFormat::Xml, ResultKind::Graph) => "application/rdf+xml",
-        (QueryFormat::Xml, _) => "application/sparql-results+xml",
-        (QueryFormat::Csv, _) => "text/csv; charset=utf-8",
-        (QueryFormat::Tsv, _) => "text/tab-separated-values; charset=utf-8",
-        (QueryFormat::Ttl, _) => "text/turtle; charset=utf-8",
-        (QueryFormat::Nt, _) => "application/n-triples",
-        (QueryFormat::Table, _) => "text/plain; charset=utf-8",
+fn content_type(format: ResultFormat, kind: ResultKind) -> &'static str {
+    let graph = kind == ResultKind::Graph;
+    match format {
+        ResultFormat::Results(QueryResultsFormat::Json) if graph => "application/ld+json",
+        ResultFormat::Results(QueryResultsFormat::Xml) if graph => "application/rdf+xml",
+        ResultFormat::Results(f) => f.media_type(),
+        ResultFormat::Graph(RdfFormat::Turtle) => "text/turtle; charset=utf-8",
+        ResultFormat::Graph(f) => f.media_type(),
+        ResultFormat::Table => "text/plain; charset=utf-8",
     }
 }
 
@@ -250,7 +258,7 @@ pub fn negotiate(
     } else {
         RESULTS
     };
-    let pick = |(mt, f, label): &(&'static str, QueryFormat, &'static str)| Negotiated {
+    let pick = |(mt, f, label): &(&'static str, ResultFormat, &'static str)| Negotiated {
         format: *f,
         content_type: if *mt == PAGE_GRAPH {
             PAGE_GRAPH
@@ -393,38 +401,29 @@ mod tests {
     #[test]
     fn negotiation_follows_weights_wildcards_and_kind() {
         let f = |a: Option<&str>, k| negotiate(a, None, k).map(|n| n.format);
-        assert_eq!(f(None, ResultKind::Solutions), Ok(QueryFormat::Json));
-        assert_eq!(f(None, ResultKind::Graph), Ok(QueryFormat::Ttl));
+        assert_eq!(f(None, ResultKind::Solutions), Ok(JSON));
+        assert_eq!(f(None, ResultKind::Graph), Ok(TTL));
         assert_eq!(
             f(
                 Some("text/csv;q=0.5, text/tab-separated-values"),
                 ResultKind::Solutions
             ),
-            Ok(QueryFormat::Tsv)
+            Ok(TSV)
         );
         assert_eq!(
             f(Some("application/sparql-results+xml"), ResultKind::Boolean),
-            Ok(QueryFormat::Xml)
+            Ok(XML)
         );
-        assert_eq!(
-            f(Some("text/html, */*;q=0.1"), ResultKind::Graph),
-            Ok(QueryFormat::Ttl)
-        );
-        assert_eq!(
-            f(Some("application/*"), ResultKind::Graph),
-            Ok(QueryFormat::Nt)
-        );
-        assert_eq!(
-            f(Some("application/n-triples"), ResultKind::Graph),
-            Ok(QueryFormat::Nt)
-        );
+        assert_eq!(f(Some("text/html, */*;q=0.1"), ResultKind::Graph), Ok(TTL));
+        assert_eq!(f(Some("application/*"), ResultKind::Graph), Ok(NT));
+        assert_eq!(f(Some("application/n-triples"), ResultKind::Graph), Ok(NT));
         assert!(f(Some("text/csv"), ResultKind::Graph)
             .unwrap_err()
             .contains("text/turtle"));
         assert!(f(Some("image/png"), ResultKind::Solutions).is_err());
         assert_eq!(
             negotiate(Some("text/csv"), Some("tsv"), ResultKind::Solutions).map(|n| n.format),
-            Ok(QueryFormat::Tsv)
+            Ok(TSV)
         );
         assert!(negotiate(None, Some("ttl"), ResultKind::Solutions).is_err());
         let page = negotiate(
