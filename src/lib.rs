@@ -5,6 +5,7 @@
 //! `extract` (actors, speech, events, dates, places) -> `rdf` (IRIs and quads) -> `store`
 //! (Oxigraph on disk) -> `query`, `export`, `viz`, `serve`.
 
+pub mod batch;
 #[cfg(feature = "store")]
 pub mod cli;
 pub mod error;

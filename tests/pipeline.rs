@@ -118,8 +118,7 @@ fn ontology_parses_and_declares_every_term_the_builder_emits() {
         .next()
         .unwrap()
         .unwrap();
-    let ann = derek::extract::Pipeline::kazakh().extract(&article);
-    let quads = derek::rdf::article_quads(&article, &ann);
+    let (_, quads) = derek::batch::article_quads_of(&article);
     assert!(!quads.is_empty());
     let mut used = BTreeSet::new();
     for q in &quads {
