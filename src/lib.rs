@@ -18,6 +18,8 @@ pub mod lexicon;
 pub mod query;
 pub mod rdf;
 #[cfg(feature = "store")]
+pub mod remote;
+#[cfg(feature = "store")]
 pub mod serve;
 pub mod source;
 #[cfg(feature = "store")]

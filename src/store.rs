@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, Quad};
+use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad};
 use oxigraph::store::{StorageError, Store};
 
 use crate::error::{Error, Result};
@@ -224,11 +224,15 @@ impl DerekStore {
             .count())
     }
 
-    /// Names of all graphs, sorted.
+    /// The IRIs of all graphs, sorted.
     pub fn graphs(&self) -> Result<Vec<String>> {
         let mut out = Vec::new();
         for g in self.store.named_graphs() {
-            out.push(g.map_err(|e| self.err(e))?.to_string());
+            out.push(match g.map_err(|e| self.err(e))? {
+                NamedOrBlankNode::NamedNode(n) => n.into_string(),
+                // derek names every graph; a blank one came from elsewhere (`derek load`).
+                b => b.to_string(),
+            });
         }
         out.sort();
         Ok(out)

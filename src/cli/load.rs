@@ -87,11 +87,7 @@ pub fn run(args: LoadArgs) -> Result<i32> {
     let files = inputs(&args.paths)?;
     let store = DerekStore::open(&args.store.store)?;
     let before = store.len()?;
-    let had_graphs: HashSet<String> = store
-        .graphs()?
-        .iter()
-        .map(|g| super::push::bare_iri(g).to_string())
-        .collect();
+    let had_graphs: HashSet<String> = store.graphs()?.into_iter().collect();
     let mut loader = store.store.bulk_loader();
     if let Some(j) = args.jobs {
         loader = loader.with_num_threads(j.max(1));
