@@ -133,46 +133,54 @@ pub struct Negotiated {
     pub label: &'static str,
 }
 
-/// Media types per result kind, in order of preference; the first is the default.
-const JSON: ResultFormat = ResultFormat::Results(QueryResultsFormat::Json);
-const XML: ResultFormat = ResultFormat::Results(QueryResultsFormat::Xml);
-const CSV: ResultFormat = ResultFormat::Results(QueryResultsFormat::Csv);
-const TSV: ResultFormat = ResultFormat::Results(QueryResultsFormat::Tsv);
-const TTL: ResultFormat = ResultFormat::Graph(RdfFormat::Turtle);
-const NT: ResultFormat = ResultFormat::Graph(RdfFormat::NTriples);
-
-const RESULTS: &[(&str, ResultFormat, &str)] = &[
-    ("application/sparql-results+json", JSON, "json"),
-    ("application/json", JSON, "json"),
-    ("application/sparql-results+xml", XML, "xml"),
-    ("application/xml", XML, "xml"),
-    ("text/xml", XML, "xml"),
-    ("text/csv", CSV, "csv"),
-    ("text/tab-separated-values", TSV, "tsv"),
-];
-
-const GRAPHS: &[(&str, ResultFormat, &str)] = &[
-    ("text/turtle", TTL, "ttl"),
-    ("application/n-triples", NT, "nt"),
-    ("text/plain", NT, "nt"),
-    ("application/rdf+xml", XML, "xml"),
-    ("application/ld+json", JSON, "jsonld"),
-    // The query page's graph view: the graph as the page's own JSON (nodes, edges).
-    (PAGE_GRAPH, JSON, "page-graph"),
-];
-
 /// The media type of a graph as the query page's JSON ([`crate::export::html::PageGraph`]).
 pub const PAGE_GRAPH: &str = "application/vnd.derek.page-graph+json";
 
-fn content_type(format: ResultFormat, kind: ResultKind) -> &'static str {
-    let graph = kind == ResultKind::Graph;
+/// What the endpoint offers for solutions and booleans, by `?format=` name, in order of
+/// preference: the first is the default, and `type/*` takes the first of that type. Any media
+/// type that Oxigraph's parser names a results format is served too (`application/json`,
+/// `text/xml`, ...).
+const RESULTS: &[(&str, ResultFormat)] = &[
+    ("json", ResultFormat::Results(QueryResultsFormat::Json)),
+    ("xml", ResultFormat::Results(QueryResultsFormat::Xml)),
+    ("csv", ResultFormat::Results(QueryResultsFormat::Csv)),
+    ("tsv", ResultFormat::Results(QueryResultsFormat::Tsv)),
+];
+
+/// The same for graphs; any RDF syntax Oxigraph's parser names is served too (N-Quads, TriG,
+/// N3, ...). The query page's graph view ([`PAGE_GRAPH`]) is asked for by its media type.
+const GRAPHS: &[(&str, ResultFormat)] = &[
+    ("ttl", ResultFormat::Graph(RdfFormat::Turtle)),
+    ("nt", ResultFormat::Graph(RdfFormat::NTriples)),
+    ("xml", ResultFormat::Graph(RdfFormat::RdfXml)),
+    (
+        "jsonld",
+        ResultFormat::Graph(RdfFormat::JsonLd {
+            profile: oxigraph::io::JsonLdProfileSet::empty(),
+        }),
+    ),
+];
+
+/// The `Content-Type` of a format; text is UTF-8.
+fn content_type(format: ResultFormat) -> &'static str {
     match format {
-        ResultFormat::Results(QueryResultsFormat::Json) if graph => "application/ld+json",
-        ResultFormat::Results(QueryResultsFormat::Xml) if graph => "application/rdf+xml",
         ResultFormat::Results(f) => f.media_type(),
         ResultFormat::Graph(RdfFormat::Turtle) => "text/turtle; charset=utf-8",
+        ResultFormat::Graph(RdfFormat::N3) => "text/n3; charset=utf-8",
         ResultFormat::Graph(f) => f.media_type(),
         ResultFormat::Table => "text/plain; charset=utf-8",
+    }
+}
+
+/// A short name of a format for the log: its `?format=` name, else its file extension.
+fn label(format: ResultFormat, offers: &[(&'static str, ResultFormat)]) -> &'static str {
+    if let Some((name, _)) = offers.iter().find(|(_, f)| *f == format) {
+        return name;
+    }
+    match format {
+        ResultFormat::Results(f) => f.file_extension(),
+        ResultFormat::Graph(f) => f.file_extension(),
+        ResultFormat::Table => "txt",
     }
 }
 
@@ -201,71 +209,84 @@ pub fn parse_accept(h: &str) -> Vec<String> {
     v.into_iter().map(|x| x.0).collect()
 }
 
-/// Chooses the serialization from `?format=` (json, xml, csv, tsv, ttl, nt), else from the
-/// Accept header; without either, SPARQL JSON for results and Turtle for graphs. The error is
-/// the 406 message, which lists what is available.
+/// Chooses the serialization from `?format=` (json, xml, csv, tsv, ttl, nt, jsonld, or a media
+/// type), else from the Accept header; without either, SPARQL JSON for results and Turtle for
+/// graphs. Media types are read by Oxigraph's parsers (`QueryResultsFormat::from_media_type`,
+/// `RdfFormat::from_media_type`). The error is the 406 message, which lists what is available.
 pub fn negotiate(
     accept: Option<&str>,
     format: Option<&str>,
     kind: ResultKind,
 ) -> Result<Negotiated, String> {
-    let table = if kind == ResultKind::Graph {
+    let offers = if kind == ResultKind::Graph {
         GRAPHS
     } else {
         RESULTS
     };
-    let pick = |(mt, f, label): &(&'static str, ResultFormat, &'static str)| Negotiated {
-        format: *f,
-        content_type: if *mt == PAGE_GRAPH {
-            PAGE_GRAPH
+    let pick = |f: ResultFormat| Negotiated {
+        format: f,
+        content_type: content_type(f),
+        label: label(f, offers),
+    };
+    let page = Negotiated {
+        format: ResultFormat::Results(QueryResultsFormat::Json),
+        content_type: PAGE_GRAPH,
+        label: "page-graph",
+    };
+    let by_media_type = |mt: &str| -> Option<Negotiated> {
+        if kind == ResultKind::Graph {
+            if mt.eq_ignore_ascii_case(PAGE_GRAPH) {
+                return Some(page);
+            }
+            RdfFormat::from_media_type(mt).map(|f| pick(ResultFormat::Graph(f)))
         } else {
-            content_type(*f, kind)
-        },
-        label,
+            QueryResultsFormat::from_media_type(mt).map(|f| pick(ResultFormat::Results(f)))
+        }
     };
     let what = if kind == ResultKind::Graph {
         "a graph (CONSTRUCT or DESCRIBE)"
     } else {
         "solutions (SELECT or ASK)"
     };
-    let names = || {
-        let mut l: Vec<&str> = table.iter().map(|t| t.2).collect();
-        l.dedup();
-        l.join(", ")
-    };
     if let Some(f) = format.filter(|f| !f.is_empty()) {
         let f = f.to_ascii_lowercase();
-        return table
+        return offers
             .iter()
-            .find(|t| t.2 == f || t.0 == f)
-            .map(pick)
+            .find(|(name, _)| *name == f)
+            .map(|(_, x)| pick(*x))
+            .or_else(|| by_media_type(&f))
             .ok_or_else(|| {
                 format!(
                     "format={f} is not available for {what}; available: {}",
-                    names()
+                    offers.iter().map(|o| o.0).collect::<Vec<_>>().join(", ")
                 )
             });
     }
     let Some(accept) = accept.filter(|a| !a.trim().is_empty()) else {
-        return Ok(pick(&table[0]));
+        return Ok(pick(offers[0].1));
     };
     for mt in parse_accept(accept) {
         if mt == "*/*" {
-            return Ok(pick(&table[0]));
+            return Ok(pick(offers[0].1));
         }
         if let Some(major) = mt.strip_suffix("/*") {
-            if let Some(t) = table.iter().find(|t| t.0.split('/').next() == Some(major)) {
-                return Ok(pick(t));
+            let same_type = |f: &ResultFormat| content_type(*f).split('/').next() == Some(major);
+            if let Some((_, f)) = offers.iter().find(|(_, f)| same_type(f)) {
+                return Ok(pick(*f));
             }
             continue;
         }
-        if let Some(t) = table.iter().find(|t| t.0 == mt) {
-            return Ok(pick(t));
+        if let Some(n) = by_media_type(&mt) {
+            return Ok(n);
         }
+    }
+    let mut available: Vec<&str> = offers.iter().map(|(_, f)| content_type(*f)).collect();
+    if kind == ResultKind::Graph {
+        available.push(PAGE_GRAPH);
     }
     Err(format!(
         "none of the accepted media types ({accept}) is available for {what}; available: {}",
-        table.iter().map(|t| t.0).collect::<Vec<_>>().join(", ")
+        available.join(", ")
     ))
 }
 
@@ -277,6 +298,12 @@ pub fn prefers_html(accept: Option<&str>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const JSON: ResultFormat = ResultFormat::Results(QueryResultsFormat::Json);
+    const XML: ResultFormat = ResultFormat::Results(QueryResultsFormat::Xml);
+    const TSV: ResultFormat = ResultFormat::Results(QueryResultsFormat::Tsv);
+    const TTL: ResultFormat = ResultFormat::Graph(RdfFormat::Turtle);
+    const NT: ResultFormat = ResultFormat::Graph(RdfFormat::NTriples);
 
     #[test]
     fn form_decoding_handles_plus_escapes_and_bad_escapes() {
@@ -388,6 +415,31 @@ mod tests {
         )
         .unwrap();
         assert_eq!(page.content_type, PAGE_GRAPH);
+        // Media types as Oxigraph's parsers read them, with the content type sent back.
+        let n = |a: &str, k| negotiate(Some(a), None, k).unwrap();
+        assert_eq!(n("application/json", ResultKind::Solutions).format, JSON);
+        assert_eq!(n("text/plain", ResultKind::Graph).format, NT);
+        let nq = n("application/n-quads", ResultKind::Graph);
+        assert_eq!(
+            (nq.format, nq.content_type),
+            (
+                ResultFormat::Graph(RdfFormat::NQuads),
+                "application/n-quads"
+            )
+        );
+        assert_eq!(
+            n("text/turtle", ResultKind::Graph).content_type,
+            "text/turtle; charset=utf-8"
+        );
+        assert_eq!(
+            n("text/csv", ResultKind::Boolean).content_type,
+            "text/csv; charset=utf-8"
+        );
+        assert_eq!(n("application/ld+json", ResultKind::Graph).label, "jsonld");
+        assert_eq!(
+            negotiate(None, Some("application/rdf+xml"), ResultKind::Graph).map(|n| n.format),
+            Ok(ResultFormat::Graph(RdfFormat::RdfXml))
+        );
         assert!(prefers_html(Some("text/html,application/xhtml+xml;q=0.9")));
         assert!(!prefers_html(Some("*/*")));
     }
