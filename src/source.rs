@@ -577,10 +577,7 @@ pub fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<SourceError>) {
         let shown = p.display().to_string();
         match fs::metadata(p) {
             Err(e) => errors.push(err(&shown, None, None, not_found_message(p, &e))),
-            Ok(m) if m.is_dir() => {
-                let mut ancestors = Vec::new();
-                walk(p, &mut ancestors, &mut files, &mut errors)
-            }
+            Ok(m) if m.is_dir() => walk(p, &mut files, &mut errors),
             // A file named on the command line is read whatever it is: a named pipe or
             // `<(command)` is a way to stream an article in.
             Ok(_) => files.push(p.clone()),
@@ -618,72 +615,49 @@ fn special_kind(ft: &fs::FileType) -> &'static str {
     "not a regular file"
 }
 
-fn walk(
-    dir: &Path,
-    ancestors: &mut Vec<PathBuf>,
-    files: &mut Vec<PathBuf>,
-    errors: &mut Vec<SourceError>,
-) {
-    let shown = dir.display().to_string();
-    // Symbolic links are followed; one that leads back into a directory being read would
-    // repeat its articles without end.
-    let canonical = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-    if ancestors.contains(&canonical) {
-        errors.push(err(
-            &shown,
-            None,
-            None,
-            "directory loop (a symbolic link back to a directory being read); not read again",
-        ));
-        return;
-    }
-    let rd = match fs::read_dir(dir) {
-        Ok(rd) => rd,
-        Err(e) => {
-            errors.push(err(
-                &shown,
-                None,
-                None,
-                format!("cannot read directory: {e}"),
-            ));
-            return;
-        }
-    };
-    let mut entries = Vec::new();
-    for e in rd {
-        match e {
-            Ok(e) => entries.push(e.path()),
-            Err(e) => errors.push(err(
-                &shown,
-                None,
-                None,
-                format!("cannot list directory: {e}"),
-            )),
-        }
-    }
-    entries.sort();
-    ancestors.push(canonical);
-    for p in entries {
-        match fs::metadata(&p) {
-            Ok(m) if m.is_dir() => walk(&p, ancestors, files, errors),
-            _ if !is_article_file(&p) => {}
-            Ok(m) if m.is_file() => files.push(p),
+/// Lists the article files under `dir`, depth first in name order. Symbolic links are
+/// followed; walkdir reports one that leads back into a directory being read, which would
+/// otherwise repeat its articles without end.
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<SourceError>) {
+    let entries = walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .follow_links(true)
+        .sort_by_file_name();
+    for entry in entries {
+        match entry {
+            Ok(e) if e.file_type().is_dir() => {}
+            Ok(e) if !is_article_file(e.path()) => {}
+            Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
             // Reading a pipe would wait for a writer that may never come.
-            Ok(m) => errors.push(err(
-                &p.display().to_string(),
+            Ok(e) => errors.push(err(
+                &e.path().display().to_string(),
                 None,
                 None,
-                format!("{}, not a file; not read", special_kind(&m.file_type())),
+                format!("{}, not a file; not read", special_kind(&e.file_type())),
             )),
-            Err(e) => errors.push(err(
-                &p.display().to_string(),
-                None,
-                None,
-                format!("cannot read: {}", not_found_message(&p, &e)),
-            )),
+            Err(e) => {
+                let Some(p) = e.path() else { continue };
+                let shown = p.display().to_string();
+                let message = if e.loop_ancestor().is_some() {
+                    "directory loop (a symbolic link back to a directory being read); not read again"
+                        .to_string()
+                } else if fs::metadata(p).is_ok_and(|m| m.is_dir()) {
+                    match e.io_error() {
+                        Some(io) => format!("cannot read directory: {io}"),
+                        None => format!("cannot read directory: {e}"),
+                    }
+                } else if !is_article_file(p) {
+                    continue;
+                } else {
+                    match e.io_error() {
+                        Some(io) => format!("cannot read: {}", not_found_message(p, io)),
+                        None => format!("cannot read: {e}"),
+                    }
+                };
+                errors.push(err(&shown, None, None, message));
+            }
         }
     }
-    ancestors.pop();
 }
 
 /// Reads one line (through its `\n`) into `buf`, keeping at most `max` bytes of it: a longer
