@@ -3,6 +3,12 @@
 //! time, so a corpus never has to fit in memory. A bad file or line is reported with its place
 //! and skipped; the rest goes on.
 
+mod date;
+mod paths;
+
+pub use date::{DateParseError, PartialDate};
+pub use paths::{expand_paths, is_article_file};
+
 use std::fmt;
 use std::fs;
 use std::io::{self, BufRead, BufReader, Read};
@@ -10,91 +16,6 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use serde::Deserialize;
-
-/// A date that may lack its year (`--03-14`) or day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct PartialDate {
-    pub year: Option<i32>,
-    pub month: u32,
-    pub day: Option<u32>,
-}
-
-impl PartialDate {
-    pub fn full(d: NaiveDate) -> Self {
-        use chrono::Datelike;
-        PartialDate {
-            year: Some(d.year()),
-            month: d.month(),
-            day: Some(d.day()),
-        }
-    }
-    pub fn to_naive(self) -> Option<NaiveDate> {
-        NaiveDate::from_ymd_opt(self.year?, self.month, self.day?)
-    }
-
-    /// The year of a text that is only a year (`2019`).
-    pub fn year_only(s: &str) -> Option<i32> {
-        (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| s.parse().ok())
-            .flatten()
-    }
-}
-
-/// Why a text is not a date (see [`PartialDate`]'s `FromStr`).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0:?} is not a date (YYYY-MM-DD, YYYY-MM, --MM-DD or --MM)")]
-pub struct DateParseError(pub String);
-
-impl std::str::FromStr for PartialDate {
-    type Err = DateParseError;
-
-    /// Reads what [`Display`](fmt::Display) writes, the ISO 8601 forms of XSD's date,
-    /// gYearMonth, gMonthDay and gMonth: `2019-03-14`, `2019-03`, `--03-14`, `--03`, with
-    /// two-digit months and days. The day must exist in its month: in its year, or in some year
-    /// (29 February) when the year is unknown. Only a year (`2019`) is not a `PartialDate`,
-    /// which always has a month: see [`PartialDate::year_only`].
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let bad = || DateParseError(s.to_string());
-        let digits = |p: &str, len: std::ops::RangeInclusive<usize>| -> Option<u32> {
-            if len.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()) {
-                p.parse().ok()
-            } else {
-                None
-            }
-        };
-        let (year, rest) = match s.strip_prefix("--") {
-            Some(rest) => (None, rest),
-            None => {
-                let (y, rest) = s.split_once('-').ok_or_else(bad)?;
-                (Some(digits(y, 4..=4).ok_or_else(bad)? as i32), rest)
-            }
-        };
-        let (month, day) = match rest.split_once('-') {
-            Some((m, d)) => (m, Some(digits(d, 2..=2).ok_or_else(bad)?)),
-            None => (rest, None),
-        };
-        let month = digits(month, 2..=2)
-            .filter(|m| (1..=12).contains(m))
-            .ok_or_else(bad)?;
-        if let Some(d) = day {
-            // 2000 was a leap year: `--02-29` exists.
-            NaiveDate::from_ymd_opt(year.unwrap_or(2000), month, d).ok_or_else(bad)?;
-        }
-        Ok(PartialDate { year, month, day })
-    }
-}
-
-impl fmt::Display for PartialDate {
-    /// ISO 8601: `2019-03-14`, `--03-14` without a year, `2019-03` without a day.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.year, self.day) {
-            (Some(y), Some(d)) => write!(f, "{y:04}-{:02}-{d:02}", self.month),
-            (None, Some(d)) => write!(f, "--{:02}-{d:02}", self.month),
-            (Some(y), None) => write!(f, "{y:04}-{:02}", self.month),
-            (None, None) => write!(f, "--{:02}", self.month),
-        }
-    }
-}
 
 /// What is known about an article besides its text.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -541,40 +462,6 @@ fn file_stem(p: &Path) -> String {
         .unwrap_or_else(|| "article".to_string())
 }
 
-/// Whether a file in a directory walk is an article: `.txt`, `.md`, `.markdown`, `.jsonl`,
-/// `.ndjson`. Gold files, hidden files and a directory's README/LICENSE/GUIDELINES are not.
-pub fn is_article_file(p: &Path) -> bool {
-    let name = p
-        .file_name()
-        .map(|s| s.to_string_lossy())
-        .unwrap_or_default();
-    if name.starts_with('.') || name.ends_with(".gold.tsv") {
-        return false;
-    }
-    // A directory's own documentation is not an article (given by name, it is read).
-    let upper = name.to_uppercase();
-    if [
-        "README",
-        "LICENSE",
-        "GUIDELINES",
-        "CHANGELOG",
-        "CONTRIBUTING",
-        "NOTICE",
-    ]
-    .iter()
-    .any(|d| upper.starts_with(d))
-    {
-        return false;
-    }
-    matches!(
-        p.extension()
-            .and_then(|e| e.to_str())
-            .map(|e| e.to_ascii_lowercase())
-            .as_deref(),
-        Some("txt" | "md" | "markdown" | "jsonl" | "ndjson")
-    )
-}
-
 fn is_jsonl(p: &Path) -> bool {
     matches!(
         p.extension()
@@ -607,103 +494,6 @@ fn too_large(path: &str, line: Option<usize>, size: Option<u64>, max: usize) -> 
             max >> 20
         ),
     )
-}
-
-/// Lists article files under the given paths (directories recursively, sorted; `-` is stdin).
-/// Missing paths, unreadable directories and entries that cannot be articles (dangling links,
-/// pipes, sockets, devices, directory loops) are reported in the second list.
-pub fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<SourceError>) {
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    for p in paths {
-        if p.as_os_str() == "-" {
-            files.push(p.clone());
-            continue;
-        }
-        let shown = p.display().to_string();
-        match fs::metadata(p) {
-            Err(e) => errors.push(err(&shown, None, None, not_found_message(p, &e))),
-            Ok(m) if m.is_dir() => walk(p, &mut files, &mut errors),
-            // A file named on the command line is read whatever it is: a named pipe or
-            // `<(command)` is a way to stream an article in.
-            Ok(_) => files.push(p.clone()),
-        }
-    }
-    (files, errors)
-}
-
-fn not_found_message(p: &Path, e: &io::Error) -> String {
-    if e.kind() == io::ErrorKind::NotFound
-        && fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink())
-    {
-        "dangling symbolic link (its target does not exist)".to_string()
-    } else {
-        e.to_string()
-    }
-}
-
-/// What kind of special file this is, for messages.
-fn special_kind(ft: &fs::FileType) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if ft.is_fifo() {
-            return "a named pipe";
-        }
-        if ft.is_socket() {
-            return "a socket";
-        }
-        if ft.is_block_device() || ft.is_char_device() {
-            return "a device";
-        }
-    }
-    let _ = ft;
-    "not a regular file"
-}
-
-/// Lists the article files under `dir`, depth first in name order. Symbolic links are
-/// followed; walkdir reports one that leads back into a directory being read, which would
-/// otherwise repeat its articles without end.
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<SourceError>) {
-    let entries = walkdir::WalkDir::new(dir)
-        .min_depth(1)
-        .follow_links(true)
-        .sort_by_file_name();
-    for entry in entries {
-        match entry {
-            Ok(e) if e.file_type().is_dir() => {}
-            Ok(e) if !is_article_file(e.path()) => {}
-            Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
-            // Reading a pipe would wait for a writer that may never come.
-            Ok(e) => errors.push(err(
-                &e.path().display().to_string(),
-                None,
-                None,
-                format!("{}, not a file; not read", special_kind(&e.file_type())),
-            )),
-            Err(e) => {
-                let Some(p) = e.path() else { continue };
-                let shown = p.display().to_string();
-                let message = if e.loop_ancestor().is_some() {
-                    "directory loop (a symbolic link back to a directory being read); not read again"
-                        .to_string()
-                } else if fs::metadata(p).is_ok_and(|m| m.is_dir()) {
-                    match e.io_error() {
-                        Some(io) => format!("cannot read directory: {io}"),
-                        None => format!("cannot read directory: {e}"),
-                    }
-                } else if !is_article_file(p) {
-                    continue;
-                } else {
-                    match e.io_error() {
-                        Some(io) => format!("cannot read: {}", not_found_message(p, io)),
-                        None => format!("cannot read: {e}"),
-                    }
-                };
-                errors.push(err(&shown, None, None, message));
-            }
-        }
-    }
 }
 
 /// Reads one line (through its `\n`) into `buf`, keeping at most `max` bytes of it: a longer
@@ -1073,48 +863,5 @@ mod tests {
             .unwrap()
             .contains("front matter"));
         assert_eq!(emptiness("Мәтін", "Мәтін"), None);
-    }
-
-    #[test]
-    fn partial_dates_print_iso() {
-        let d = PartialDate {
-            year: None,
-            month: 3,
-            day: Some(14),
-        };
-        assert_eq!(d.to_string(), "--03-14");
-    }
-
-    #[test]
-    fn partial_dates_read_back_what_they_print() {
-        for s in [
-            "2019-03-14",
-            "2019-03",
-            "--03-14",
-            "--03",
-            "--02-29",
-            "2020-02-29",
-        ] {
-            assert_eq!(s.parse::<PartialDate>().unwrap().to_string(), s);
-        }
-        for bad in [
-            "",
-            "2019",
-            "14.03.2019",
-            "2019-13",
-            "2019-02-29",
-            "--02-30",
-            "--13-01",
-            "19-03-14",
-            "2019-03-14x",
-            "-03-14",
-            "2019--14",
-            "2019-3-4",
-            "2019-3",
-        ] {
-            assert!(bad.parse::<PartialDate>().is_err(), "{bad:?}");
-        }
-        assert_eq!(PartialDate::year_only("2019"), Some(2019));
-        assert_eq!(PartialDate::year_only("219"), None);
     }
 }
