@@ -7,8 +7,8 @@
 
 use std::time::Instant;
 
+use derek::batch::article_quads_of;
 use derek::lang::kk::gen::Generator;
-use derek::rdf::article_quads;
 use derek::source::Article;
 
 fn main() {
@@ -50,8 +50,7 @@ fn main() {
     let t = Instant::now();
     let mut quads = 0usize;
     for a in &articles {
-        let ann = derek::lang::extract(a);
-        quads += article_quads(a, &ann).len();
+        quads += article_quads_of(a).1.len();
     }
     let with_rdf = t.elapsed().as_secs_f64();
 

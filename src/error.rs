@@ -36,6 +36,10 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// The reader of the output went away (`derek ... | head`): nothing more is wanted. The
+    /// command line ends quietly with exit code 0 (see [`io_out`]).
+    #[error("the output was closed by its reader")]
+    BrokenPipe,
     #[error("{0}")]
     Usage(String),
     #[error("{0}")]
@@ -52,17 +56,37 @@ impl Error {
         }
     }
 
-    /// Exit code: 2 for usage and fatal errors (see the README's exit-code table).
+    /// Exit code: 2 for usage and fatal errors (see the README's exit-code table); 0 for a
+    /// closed output, as a closed reader means nothing more is wanted.
     pub fn exit_code(&self) -> i32 {
-        2
+        match self {
+            Error::BrokenPipe => 0,
+            _ => 2,
+        }
     }
 }
 
-/// Maps a write error on the output: a closed pipe (`derek ... | head`) ends the program
-/// quietly, as a closed reader means nothing more is wanted.
+/// Maps a write error on the output: a closed pipe (`derek ... | head`) becomes
+/// [`Error::BrokenPipe`], which stops the work and which the command line ends quietly on.
 pub fn io_out(e: std::io::Error) -> Error {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
-        std::process::exit(0);
+        Error::BrokenPipe
+    } else {
+        Error::io("<output>", e)
     }
-    Error::io("<output>", e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_closed_output_is_a_quiet_error_with_exit_code_0() {
+        let e = io_out(std::io::Error::from(std::io::ErrorKind::BrokenPipe));
+        assert!(matches!(e, Error::BrokenPipe));
+        assert_eq!(e.exit_code(), 0);
+        let e = io_out(std::io::Error::from(std::io::ErrorKind::PermissionDenied));
+        assert!(matches!(e, Error::Io { .. }));
+        assert_eq!(e.exit_code(), 2);
+    }
 }

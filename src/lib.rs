@@ -6,6 +6,7 @@
 //! (Oxigraph on disk) -> `query`, `export`, `viz`, `serve`. `lang` chooses the pipeline for an
 //! article's language and holds what is specific to each language (`lang::kk`: Kazakh).
 
+pub mod batch;
 #[cfg(feature = "store")]
 pub mod cli;
 pub mod error;
@@ -14,7 +15,11 @@ pub mod export;
 pub mod extract;
 pub mod lang;
 pub mod lexicon;
+#[cfg(feature = "store")]
+pub mod query;
 pub mod rdf;
+#[cfg(feature = "store")]
+pub mod remote;
 #[cfg(feature = "store")]
 pub mod serve;
 pub mod source;

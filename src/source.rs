@@ -3,6 +3,12 @@
 //! time, so a corpus never has to fit in memory. A bad file or line is reported with its place
 //! and skipped; the rest goes on.
 
+mod date;
+mod paths;
+
+pub use date::{DateParseError, PartialDate};
+pub use paths::{expand_paths, is_article_file};
+
 use std::fmt;
 use std::fs;
 use std::io::{self, BufRead, BufReader, Read};
@@ -10,40 +16,6 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use serde::Deserialize;
-
-/// A date that may lack its year (`--03-14`) or day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct PartialDate {
-    pub year: Option<i32>,
-    pub month: u32,
-    pub day: Option<u32>,
-}
-
-impl PartialDate {
-    pub fn full(d: NaiveDate) -> Self {
-        use chrono::Datelike;
-        PartialDate {
-            year: Some(d.year()),
-            month: d.month(),
-            day: Some(d.day()),
-        }
-    }
-    pub fn to_naive(self) -> Option<NaiveDate> {
-        NaiveDate::from_ymd_opt(self.year?, self.month, self.day?)
-    }
-}
-
-impl fmt::Display for PartialDate {
-    /// ISO 8601: `2019-03-14`, `--03-14` without a year, `2019-03` without a day.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.year, self.day) {
-            (Some(y), Some(d)) => write!(f, "{y:04}-{:02}-{d:02}", self.month),
-            (None, Some(d)) => write!(f, "--{:02}-{d:02}", self.month),
-            (Some(y), None) => write!(f, "{y:04}-{:02}", self.month),
-            (None, None) => write!(f, "--{:02}", self.month),
-        }
-    }
-}
 
 /// What is known about an article besides its text.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -126,7 +98,6 @@ fn parse_header_date(
     warnings: &mut Vec<String>,
     origin: &str,
 ) -> (Option<NaiveDate>, Option<i32>) {
-    use chrono::Datelike;
     let v = v.trim();
     if v.is_empty() || v.to_lowercase().starts_with("unknown") {
         return (None, None);
@@ -135,17 +106,13 @@ fn parse_header_date(
         .chars()
         .take_while(|c| !c.is_whitespace() && *c != '(')
         .collect();
-    if let Ok(d) = NaiveDate::parse_from_str(&head, "%Y-%m-%d") {
-        return (Some(d), Some(d.year()));
-    }
-    let parts: Vec<&str> = head.split('-').collect();
-    let year_ok = |y: &str| y.len() == 4 && y.chars().all(|c| c.is_ascii_digit());
-    match parts.as_slice() {
-        [y] if year_ok(y) => return (None, y.parse().ok()),
-        [y, m] if year_ok(y) && m.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m)) => {
-            return (None, y.parse().ok())
+    match head.parse::<PartialDate>() {
+        Ok(d @ PartialDate { year: Some(y), .. }) => return (d.to_naive(), Some(y)),
+        _ => {
+            if let Some(y) = PartialDate::year_only(&head) {
+                return (None, Some(y));
+            }
         }
-        _ => {}
     }
     warnings.push(format!(
         "{origin}: front matter date {v:?} is not a date (YYYY-MM-DD, YYYY-MM or YYYY); the article is read without a date"
@@ -495,40 +462,6 @@ fn file_stem(p: &Path) -> String {
         .unwrap_or_else(|| "article".to_string())
 }
 
-/// Whether a file in a directory walk is an article: `.txt`, `.md`, `.markdown`, `.jsonl`,
-/// `.ndjson`. Gold files, hidden files and a directory's README/LICENSE/GUIDELINES are not.
-pub fn is_article_file(p: &Path) -> bool {
-    let name = p
-        .file_name()
-        .map(|s| s.to_string_lossy())
-        .unwrap_or_default();
-    if name.starts_with('.') || name.ends_with(".gold.tsv") {
-        return false;
-    }
-    // A directory's own documentation is not an article (given by name, it is read).
-    let upper = name.to_uppercase();
-    if [
-        "README",
-        "LICENSE",
-        "GUIDELINES",
-        "CHANGELOG",
-        "CONTRIBUTING",
-        "NOTICE",
-    ]
-    .iter()
-    .any(|d| upper.starts_with(d))
-    {
-        return false;
-    }
-    matches!(
-        p.extension()
-            .and_then(|e| e.to_str())
-            .map(|e| e.to_ascii_lowercase())
-            .as_deref(),
-        Some("txt" | "md" | "markdown" | "jsonl" | "ndjson")
-    )
-}
-
 fn is_jsonl(p: &Path) -> bool {
     matches!(
         p.extension()
@@ -561,129 +494,6 @@ fn too_large(path: &str, line: Option<usize>, size: Option<u64>, max: usize) -> 
             max >> 20
         ),
     )
-}
-
-/// Lists article files under the given paths (directories recursively, sorted; `-` is stdin).
-/// Missing paths, unreadable directories and entries that cannot be articles (dangling links,
-/// pipes, sockets, devices, directory loops) are reported in the second list.
-pub fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<SourceError>) {
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    for p in paths {
-        if p.as_os_str() == "-" {
-            files.push(p.clone());
-            continue;
-        }
-        let shown = p.display().to_string();
-        match fs::metadata(p) {
-            Err(e) => errors.push(err(&shown, None, None, not_found_message(p, &e))),
-            Ok(m) if m.is_dir() => {
-                let mut ancestors = Vec::new();
-                walk(p, &mut ancestors, &mut files, &mut errors)
-            }
-            // A file named on the command line is read whatever it is: a named pipe or
-            // `<(command)` is a way to stream an article in.
-            Ok(_) => files.push(p.clone()),
-        }
-    }
-    (files, errors)
-}
-
-fn not_found_message(p: &Path, e: &io::Error) -> String {
-    if e.kind() == io::ErrorKind::NotFound
-        && fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink())
-    {
-        "dangling symbolic link (its target does not exist)".to_string()
-    } else {
-        e.to_string()
-    }
-}
-
-/// What kind of special file this is, for messages.
-fn special_kind(ft: &fs::FileType) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if ft.is_fifo() {
-            return "a named pipe";
-        }
-        if ft.is_socket() {
-            return "a socket";
-        }
-        if ft.is_block_device() || ft.is_char_device() {
-            return "a device";
-        }
-    }
-    let _ = ft;
-    "not a regular file"
-}
-
-fn walk(
-    dir: &Path,
-    ancestors: &mut Vec<PathBuf>,
-    files: &mut Vec<PathBuf>,
-    errors: &mut Vec<SourceError>,
-) {
-    let shown = dir.display().to_string();
-    // Symbolic links are followed; one that leads back into a directory being read would
-    // repeat its articles without end.
-    let canonical = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-    if ancestors.contains(&canonical) {
-        errors.push(err(
-            &shown,
-            None,
-            None,
-            "directory loop (a symbolic link back to a directory being read); not read again",
-        ));
-        return;
-    }
-    let rd = match fs::read_dir(dir) {
-        Ok(rd) => rd,
-        Err(e) => {
-            errors.push(err(
-                &shown,
-                None,
-                None,
-                format!("cannot read directory: {e}"),
-            ));
-            return;
-        }
-    };
-    let mut entries = Vec::new();
-    for e in rd {
-        match e {
-            Ok(e) => entries.push(e.path()),
-            Err(e) => errors.push(err(
-                &shown,
-                None,
-                None,
-                format!("cannot list directory: {e}"),
-            )),
-        }
-    }
-    entries.sort();
-    ancestors.push(canonical);
-    for p in entries {
-        match fs::metadata(&p) {
-            Ok(m) if m.is_dir() => walk(&p, ancestors, files, errors),
-            _ if !is_article_file(&p) => {}
-            Ok(m) if m.is_file() => files.push(p),
-            // Reading a pipe would wait for a writer that may never come.
-            Ok(m) => errors.push(err(
-                &p.display().to_string(),
-                None,
-                None,
-                format!("{}, not a file; not read", special_kind(&m.file_type())),
-            )),
-            Err(e) => errors.push(err(
-                &p.display().to_string(),
-                None,
-                None,
-                format!("cannot read: {}", not_found_message(&p, &e)),
-            )),
-        }
-    }
-    ancestors.pop();
 }
 
 /// Reads one line (through its `\n`) into `buf`, keeping at most `max` bytes of it: a longer
@@ -1053,15 +863,5 @@ mod tests {
             .unwrap()
             .contains("front matter"));
         assert_eq!(emptiness("Мәтін", "Мәтін"), None);
-    }
-
-    #[test]
-    fn partial_dates_print_iso() {
-        let d = PartialDate {
-            year: None,
-            month: 3,
-            day: Some(14),
-        };
-        assert_eq!(d.to_string(), "--03-14");
     }
 }

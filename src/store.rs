@@ -2,10 +2,13 @@
 //! replaces its graph in one transaction, so a reader or a crash sees the old graph or the
 //! new one, never half of it.
 
+use std::collections::HashSet;
+use std::fs::File;
+use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, Quad};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad};
 use oxigraph::store::{StorageError, Store};
 
 use crate::error::{Error, Result};
@@ -225,19 +228,18 @@ impl DerekStore {
             .count())
     }
 
-    /// Names of all graphs, sorted.
+    /// The IRIs of all graphs, sorted.
     pub fn graphs(&self) -> Result<Vec<String>> {
         let mut out = Vec::new();
         for g in self.store.named_graphs() {
-            out.push(g.map_err(|e| self.err(e))?.to_string());
+            out.push(match g.map_err(|e| self.err(e))? {
+                NamedOrBlankNode::NamedNode(n) => n.into_string(),
+                // derek names every graph; a blank one came from elsewhere (`derek load`).
+                b => b.to_string(),
+            });
         }
         out.sort();
         Ok(out)
-    }
-
-    /// Runs a SPARQL query over the union of all graphs.
-    pub fn query(&self, q: &str) -> Result<QueryResults<'static>> {
-        query_store(&self.store, q)
     }
 
     pub fn flush(&self) -> Result<()> {
@@ -248,16 +250,129 @@ impl DerekStore {
     }
 }
 
-/// Runs a SPARQL query with the default graph as the union of all named graphs.
-pub fn query_store(store: &Store, q: &str) -> Result<QueryResults<'static>> {
-    let mut prepared = SparqlEvaluator::new()
-        .parse_query(q)
-        .map_err(|e| Error::Query(e.to_string()))?;
-    prepared.dataset_mut().set_default_graph_as_union();
-    prepared
-        .on_store(store)
-        .execute()
-        .map_err(|e| Error::Query(e.to_string()))
+/// What [`DerekStore::load_nquads`] did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Loaded {
+    /// Quads read.
+    pub quads: u64,
+    /// Named graphs in the input.
+    pub graphs: usize,
+    /// Of those, graphs the store held before, now replaced.
+    pub replaced: usize,
+    /// Quads in the default graph (`derek build` output never has any; they are kept).
+    pub default_graph: u64,
+}
+
+impl DerekStore {
+    /// Bulk-loads N-Quads files (`-` is standard input) with Oxigraph's bulk loader on `jobs`
+    /// threads (all cores by default). Graphs of the input that the store already holds are
+    /// replaced, as `derek build` replaces them, so loading the same files again leaves the
+    /// same quads. Nothing is stored unless every input parses: the error names the file and
+    /// line. `on_progress` hears the number of quads loaded now and then.
+    pub fn load_nquads(
+        &self,
+        files: &[PathBuf],
+        jobs: Option<usize>,
+        on_progress: Option<impl Fn(u64) + Send + Sync + 'static>,
+    ) -> Result<Loaded> {
+        let had_graphs: HashSet<String> = self.graphs()?.into_iter().collect();
+        let mut loader = self.store.bulk_loader();
+        if let Some(j) = jobs {
+            loader = loader.with_num_threads(j.max(1));
+        }
+        if let Some(p) = on_progress {
+            loader = loader.on_progress(p);
+        }
+        // Graphs of the input that the store already holds: removed just before the commit,
+        // so the loaded quads replace them and a failed load changes nothing.
+        let mut replace: Vec<String> = Vec::new();
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut loaded = Loaded::default();
+        for f in files {
+            let shown = if f.as_os_str() == "-" {
+                "<stdin>".to_string()
+            } else {
+                f.display().to_string()
+            };
+            let mut failure: Option<Error> = None;
+            let input: Box<dyn Read> = if f.as_os_str() == "-" {
+                Box::new(std::io::stdin().lock())
+            } else {
+                Box::new(BufReader::new(File::open(f).map_err(|e| Error::io(f, e))?))
+            };
+            let parser = RdfParser::from_format(RdfFormat::NQuads).for_reader(input);
+            let iter = parser.map_while(|r| match r {
+                Ok(q) => Some(q),
+                Err(e) => {
+                    failure = Some(Error::Other(format!("{shown}: {e}; nothing was stored")));
+                    None
+                }
+            });
+            let iter = iter.inspect(|q: &Quad| {
+                loaded.quads += 1;
+                match &q.graph_name {
+                    GraphName::NamedNode(g) => {
+                        if !seen.contains(g.as_str()) {
+                            seen.insert(g.as_str().to_string());
+                            if had_graphs.contains(g.as_str()) {
+                                replace.push(g.as_str().to_string());
+                            }
+                        }
+                    }
+                    _ => loaded.default_graph += 1,
+                }
+            });
+            loader
+                .load_quads(iter)
+                .map_err(|e| self.err(format!("loading {shown}: {e}")))?;
+            if let Some(e) = failure {
+                // Dropping the loader removes its temporary files; the store is untouched.
+                return Err(e);
+            }
+        }
+        for g in &replace {
+            self.remove_graph(g)?;
+        }
+        loader.commit().map_err(|e| self.err(e))?;
+        self.flush()?;
+        loaded.graphs = seen.len();
+        loaded.replaced = replace.len();
+        Ok(loaded)
+    }
+}
+
+/// The N-Quads files to load, in order: files as given, directories listed (sorted; files whose
+/// names start with `.` or `_` skipped, as Spark's `_SUCCESS`), `-` for standard input.
+pub fn nquads_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            out.push(p.clone());
+            continue;
+        }
+        let m = std::fs::metadata(p).map_err(|e| Error::io(p, e))?;
+        if m.is_dir() {
+            let mut files: Vec<PathBuf> = std::fs::read_dir(p)
+                .map_err(|e| Error::io(p, e))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| {
+                    let name = f.file_name().map(|n| n.to_string_lossy().into_owned());
+                    f.is_file() && name.is_some_and(|n| !n.starts_with('.') && !n.starts_with('_'))
+                })
+                .collect();
+            files.sort();
+            if files.is_empty() {
+                return Err(Error::Usage(format!(
+                    "{}: no files to load in this directory",
+                    p.display()
+                )));
+            }
+            out.extend(files);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -342,17 +342,19 @@ fn the_html_page_is_self_contained() {
         .all(|e| e["evidence"].as_str().is_some_and(|s| !s.is_empty())));
 }
 
-/// The effective days of a statement row as the filters define them (README, --help).
+/// The effective days of a statement row as the filters define them (README, --help): its own
+/// date; `--MM-DD` in its article's year, and no date at all in an article without one; else
+/// its article's date.
 fn effective(row: &Value) -> Option<(String, String)> {
     let date = row["date"].as_str().unwrap_or("");
     let article = row["article_date"].as_str().unwrap_or("");
     match date.len() {
         0 if !article.is_empty() => Some((article.to_string(), article.to_string())),
         10 => Some((date.to_string(), date.to_string())),
-        7 if date.starts_with("--") && article.len() == 10 => {
+        7 if date.starts_with("--") => (article.len() == 10).then(|| {
             let d = format!("{}{}", &article[..4], &date[1..]);
-            Some((d.clone(), d))
-        }
+            (d.clone(), d)
+        }),
         7 => Some((format!("{date}-01"), format!("{date}-31"))),
         _ => None,
     }

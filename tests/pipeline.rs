@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use common::*;
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{NamedNode, Term};
+use oxigraph::model::Term;
 
 const SEED: &str = "data/articles/azattyq-mfa-europarliament.txt";
 
@@ -105,12 +105,12 @@ fn ontology_parses_and_declares_every_term_the_builder_emits() {
         .expect("ontology/derek.ttl parses");
     let declared: BTreeSet<String> = onto
         .iter()
-        .filter(|q| q.predicate.as_str() == derek::rdf::vocab::RDF_TYPE)
+        .filter(|q| q.predicate == derek::rdf::vocab::rdf::TYPE)
         .map(|q| q.subject.to_string())
         .collect();
     let labelled_kk: BTreeSet<String> = onto
         .iter()
-        .filter(|q| q.predicate.as_str() == derek::rdf::vocab::RDFS_LABEL)
+        .filter(|q| q.predicate == derek::rdf::vocab::rdfs::LABEL)
         .filter(|q| matches!(&q.object, Term::Literal(l) if l.language() == Some("kk")))
         .map(|q| q.subject.to_string())
         .collect();
@@ -118,23 +118,18 @@ fn ontology_parses_and_declares_every_term_the_builder_emits() {
         .next()
         .unwrap()
         .unwrap();
-    let ann = derek::lang::extract(&article);
-    let quads = derek::rdf::article_quads(&article, &ann);
+    let (_, quads) = derek::batch::article_quads_of(&article);
     assert!(!quads.is_empty());
     let mut used = BTreeSet::new();
     for q in &quads {
         used.insert(q.predicate.to_string());
-        if q.predicate.as_str() == derek::rdf::vocab::RDF_TYPE {
+        if q.predicate == derek::rdf::vocab::rdf::TYPE {
             used.insert(q.object.to_string());
         }
     }
     // Every relation name, not only those this article happens to use.
     for r in derek::extract::RelKind::ALL {
-        used.insert(
-            NamedNode::new(derek::rdf::vocab::dk(r.as_str()))
-                .unwrap()
-                .to_string(),
-        );
+        used.insert(derek::rdf::vocab::relation(r).to_string());
     }
     let missing: Vec<&String> = used.iter().filter(|u| !declared.contains(*u)).collect();
     assert!(

@@ -96,6 +96,50 @@ mod cli {
             .unwrap()
     }
 
+    /// A relation dated without a year (`--09-10`) in an article without a date has no day
+    /// to compare with `--since`/`--until`: derek leaves it out and counts it in its note, as
+    /// the README says. tests/exports.rs counted it as dated (its check read `--09-10` as the
+    /// month `--09-10-01..31`), so its count differed from derek's note on the grown corpus.
+    #[test]
+    fn a_yearless_date_in_an_undated_article_was_counted_as_dated() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = tmp.path().join("store");
+        let said = "10 қыркүйекте Қасым-Жомарт Тоқаев: «Біз жұмысты жалғастырамыз», – деді.\n";
+        std::fs::write(
+            tmp.path().join("undated.txt"),
+            format!("# date: unknown\n{said}"),
+        )
+        .unwrap();
+        std::fs::write(
+            tmp.path().join("dated.txt"),
+            format!("# date: 2024-10-01\n{said}"),
+        )
+        .unwrap();
+        let out = build(&store, tmp.path());
+        let stderr_of =
+            |out: &std::process::Output| String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(out.status.success(), "{}", stderr_of(&out));
+        let export = |args: &[&str]| {
+            derek(&store)
+                .args(["export", "relations", "--format", "jsonl"])
+                .args(args)
+                .output()
+                .unwrap()
+        };
+        let all = stdout_of(&export(&[]));
+        assert_eq!(all.matches("\"date\":\"--09-10\"").count(), 1, "{all}");
+        assert_eq!(all.matches("\"date\":\"2024-09-10\"").count(), 1, "{all}");
+        let out = export(&["--since", "2024-09", "--until", "2024-09"]);
+        let kept = stdout_of(&out);
+        assert_eq!(kept.lines().count(), 1, "{kept}");
+        assert!(kept.contains("\"article\":\"dated\""), "{kept}");
+        assert!(
+            stderr_of(&out).contains("1 relation without a date"),
+            "{}",
+            stderr_of(&out)
+        );
+    }
+
     fn relation_articles(store: &Path) -> Vec<String> {
         let out = derek(store).args(["export", "relations"]).output().unwrap();
         let mut rdr = csv::Reader::from_reader(out.stdout.as_slice());

@@ -5,6 +5,7 @@
 
 #![no_main]
 
+use derek::batch::article_quads_of;
 use derek::extract::Object;
 use derek::source::Article;
 use libfuzzer_sys::fuzz_target;
@@ -19,7 +20,7 @@ fn valid(n: NamedNodeRef<'_>) {
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let article = Article::from_text("fuzz article", &text);
-    let ann = derek::lang::extract(&article);
+    let (ann, quads) = article_quads_of(&article);
     let chars = article.text.chars().count();
     // Lines as the normalizer counts them: \n, \r\n and a lone \r each end one.
     let lines = article
@@ -52,7 +53,7 @@ fuzz_target!(|data: &[u8]| {
             r.confidence
         );
     }
-    for q in derek::rdf::article_quads(&article, &ann) {
+    for q in quads {
         if let NamedOrBlankNode::NamedNode(n) = &q.subject {
             valid(n.as_ref());
         }

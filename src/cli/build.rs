@@ -7,13 +7,13 @@ use std::time::Instant;
 
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rayon::prelude::*;
 
 use super::StoreArg;
+use crate::batch::{for_each_extracted, Extracted};
 use crate::error::Result;
 use crate::extract::RelKind;
-use crate::rdf::{article_quads, mint};
-use crate::source::{Article, ArticleReader, SourceError};
+use crate::rdf::mint;
+use crate::source::{ArticleReader, SourceError};
 use crate::store::DerekStore;
 
 #[derive(Args, Debug)]
@@ -48,92 +48,6 @@ pub struct BuildArgs {
 
 /// Articles written between flushes of the store in transactional builds.
 const FLUSH_EVERY: usize = 1000;
-
-/// Articles extracted in parallel per batch; bounds memory whatever the corpus size.
-const BATCH: usize = 256;
-
-pub struct Extracted {
-    pub id: String,
-    pub origin: String,
-    pub quads: Vec<oxigraph::model::Quad>,
-    pub relations: Vec<RelKind>,
-    pub notes: Vec<String>,
-    pub warnings: Vec<String>,
-}
-
-pub fn extract_one(a: &Article) -> Extracted {
-    let ann = crate::lang::extract(a);
-    Extracted {
-        id: a.id.clone(),
-        origin: a.origin.clone(),
-        quads: article_quads(a, &ann),
-        relations: ann.relations.iter().map(|r| r.kind).collect(),
-        notes: ann.notes,
-        warnings: a.warnings.clone(),
-    }
-}
-
-/// Runs `map` over the articles of `reader` on `jobs` threads (all cores by default), in
-/// batches of [`BATCH`] articles so that memory stays bounded whatever the corpus size, and
-/// hands each article with its result to `f` in input order. Read errors go to `on_error` as
-/// they are met.
-pub fn par_map_articles<T: Send>(
-    reader: ArticleReader,
-    jobs: Option<usize>,
-    map: impl Fn(&Article) -> T + Sync,
-    mut on_error: impl FnMut(SourceError),
-    mut f: impl FnMut(Article, T) -> Result<()>,
-) -> Result<()> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs.unwrap_or(0))
-        .build()
-        .map_err(|e| crate::Error::Other(e.to_string()))?;
-    let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
-    let mut flush = |batch: &mut Vec<Article>| -> Result<()> {
-        let done: Vec<T> = pool.install(|| batch.par_iter().map(&map).collect());
-        for (a, t) in batch.drain(..).zip(done) {
-            f(a, t)?;
-        }
-        Ok(())
-    };
-    for item in reader {
-        match item {
-            Ok(a) => {
-                batch.push(a);
-                if batch.len() >= BATCH {
-                    flush(&mut batch)?;
-                }
-            }
-            Err(e) => on_error(e),
-        }
-    }
-    flush(&mut batch)
-}
-
-/// Runs `f` on articles in bounded batches, extraction in parallel, results in input order.
-pub fn for_each_extracted(
-    reader: ArticleReader,
-    jobs: Option<usize>,
-    on_error: impl FnMut(SourceError),
-    mut f: impl FnMut(Extracted) -> Result<()>,
-) -> Result<()> {
-    // Read errors and oversized graphs are reported through the same `on_error`, each when met.
-    let on_error = std::cell::RefCell::new(on_error);
-    par_map_articles(
-        reader,
-        jobs,
-        extract_one,
-        |e| (on_error.borrow_mut())(e),
-        |_, e| match crate::store::graph_too_large(&e.origin, e.quads.len()) {
-            // A graph too large for one transaction is skipped and reported, not half-written.
-            Some(err) => {
-                (on_error.borrow_mut())(err);
-                Ok(())
-            }
-            None => f(e),
-        },
-    )
-}
 
 pub fn progress(quiet: bool) -> ProgressBar {
     let pb = if quiet || !std::io::stderr().is_terminal() {

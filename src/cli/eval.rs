@@ -6,10 +6,10 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{io_out, StoreArg};
+use crate::batch::rows_of_paths;
 use crate::error::Result;
 use crate::eval::{format_families, load_gold, score, Report};
-use crate::export::{rows_from_annotations, rows_from_store, RelRow};
-use crate::source::ArticleReader;
+use crate::export::rows_from_store;
 use crate::store::DerekStore;
 
 #[derive(Args, Debug)]
@@ -38,25 +38,6 @@ pub struct EvalArgs {
     pub json: bool,
     #[command(flatten)]
     pub store: StoreArg,
-}
-
-/// Relation rows of articles extracted in memory; unreadable inputs are reported.
-pub fn rows_of_paths(paths: &[PathBuf]) -> (Vec<RelRow>, usize) {
-    let mut rows = Vec::new();
-    let mut skipped = 0;
-    for a in ArticleReader::new(paths) {
-        match a {
-            Ok(a) => {
-                let ann = crate::lang::extract(&a);
-                rows.extend(rows_from_annotations(&a, &ann));
-            }
-            Err(e) => {
-                eprintln!("derek: skipped {e}");
-                skipped += 1;
-            }
-        }
-    }
-    (rows, skipped)
 }
 
 pub fn print_report(
@@ -132,7 +113,11 @@ pub fn run(args: EvalArgs) -> Result<i32> {
         let store = DerekStore::open_read_only(&args.store.store)?;
         (rows_from_store(&store)?, 0)
     } else {
-        rows_of_paths(&args.paths)
+        let (rows, skipped) = rows_of_paths(&args.paths);
+        for e in &skipped {
+            eprintln!("derek: skipped {e}");
+        }
+        (rows, skipped.len())
     };
     let report = score(&rows, &gold, articles.as_ref());
     let mut out = std::io::stdout();

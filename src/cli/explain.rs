@@ -7,9 +7,9 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::io_out;
+use crate::batch::article_rows_of;
 use crate::error::Result;
 use crate::eval::{load_gold, score};
-use crate::export::rows_from_annotations;
 use crate::source::ArticleReader;
 
 #[derive(Args, Debug)]
@@ -42,8 +42,7 @@ pub fn run(args: ExplainArgs) -> Result<i32> {
                 continue;
             }
         };
-        let ann = crate::lang::extract(&a);
-        let rows = rows_from_annotations(&a, &ann);
+        let (ann, rows) = article_rows_of(&a);
         if args.mentions {
             for line in crate::lang::debug_mentions(&a) {
                 writeln!(out, "   {line}").map_err(io_out)?;

@@ -11,11 +11,9 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 
-use super::build::par_map_articles;
 use super::{io_out, Output};
+use crate::batch::{article_quads_of, article_rows_of, par_map_articles};
 use crate::error::Result;
-use crate::export::rows_from_annotations;
-use crate::rdf::article_quads;
 use crate::source::{parse_json_line, Article, ArticleReader, SourceError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -107,10 +105,9 @@ fn write_article(out: &mut impl Write, format: ExtractFormat, a: &Article) -> Re
 
 /// Extracts one article and serializes its output into `out`.
 fn render(out: &mut impl Write, format: ExtractFormat, a: &Article) -> Result<()> {
-    let ann = crate::lang::extract(a);
     match format {
         ExtractFormat::Jsonl => {
-            for r in rows_from_annotations(a, &ann) {
+            for r in article_rows_of(a).1 {
                 serde_json::to_writer(&mut *out, &r)
                     .map_err(|e| crate::Error::Other(e.to_string()))?;
                 out.write_all(b"\n").map_err(io_out)?;
@@ -124,14 +121,14 @@ fn render(out: &mut impl Write, format: ExtractFormat, a: &Article) -> Result<()
             };
             let mut ser = RdfSerializer::from_format(f);
             if f == RdfFormat::TriG {
-                for (p, iri) in super::query::PREFIXES {
+                for (p, iri) in crate::rdf::vocab::PREFIXES {
                     ser = ser
                         .with_prefix(*p, *iri)
                         .map_err(|e| crate::Error::Other(e.to_string()))?;
                 }
             }
             let mut w = ser.for_writer(&mut *out);
-            for q in article_quads(a, &ann) {
+            for q in article_quads_of(a).1 {
                 w.serialize_quad(&q).map_err(io_out)?;
             }
             w.finish().map_err(io_out)?;

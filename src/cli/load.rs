@@ -2,19 +2,14 @@
 //! cluster ran `derek extract` over shards. Graphs the store already holds are replaced, as
 //! `derek build` replaces them, so loading the same shards again leaves the same quads.
 
-use std::collections::HashSet;
-use std::fs::File;
-use std::io::{BufReader, Read};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use clap::Args;
-use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{GraphName, NamedNode, Quad};
 
 use super::StoreArg;
-use crate::error::{Error, Result};
-use crate::store::DerekStore;
+use crate::error::Result;
+use crate::store::{nquads_files, DerekStore};
 
 #[derive(Args, Debug)]
 #[command(
@@ -39,130 +34,27 @@ pub struct LoadArgs {
     pub quiet: bool,
 }
 
-/// The files to read, in order: directories are listed (sorted), hidden and `_` files skipped.
-fn inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.as_os_str() == "-" {
-            out.push(p.clone());
-            continue;
-        }
-        let m = std::fs::metadata(p).map_err(|e| Error::io(p, e))?;
-        if m.is_dir() {
-            let mut files: Vec<PathBuf> = std::fs::read_dir(p)
-                .map_err(|e| Error::io(p, e))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|f| {
-                    let name = f.file_name().map(|n| n.to_string_lossy().into_owned());
-                    f.is_file() && name.is_some_and(|n| !n.starts_with('.') && !n.starts_with('_'))
-                })
-                .collect();
-            files.sort();
-            if files.is_empty() {
-                return Err(Error::Usage(format!(
-                    "{}: no files to load in this directory",
-                    p.display()
-                )));
-            }
-            out.extend(files);
-        } else {
-            out.push(p.clone());
-        }
-    }
-    Ok(out)
-}
-
-fn open(p: &Path) -> Result<Box<dyn Read>> {
-    if p.as_os_str() == "-" {
-        Ok(Box::new(std::io::stdin().lock()))
-    } else {
-        Ok(Box::new(BufReader::new(
-            File::open(p).map_err(|e| Error::io(p, e))?,
-        )))
-    }
-}
-
 pub fn run(args: LoadArgs) -> Result<i32> {
     let started = Instant::now();
-    let files = inputs(&args.paths)?;
+    let files = nquads_files(&args.paths)?;
     let store = DerekStore::open(&args.store.store)?;
     let before = store.len()?;
-    let had_graphs: HashSet<String> = store
-        .graphs()?
-        .iter()
-        .map(|g| super::push::bare_iri(g).to_string())
-        .collect();
-    let mut loader = store.store.bulk_loader();
-    if let Some(j) = args.jobs {
-        loader = loader.with_num_threads(j.max(1));
-    }
-    if !args.quiet {
-        loader = loader.on_progress(|n| eprintln!("derek load: {n} quads so far"));
-    }
-    // Graphs of the input that the store already holds: removed just before the commit, so the
-    // loaded quads replace them and a failed load changes nothing.
-    let mut replace: Vec<String> = Vec::new();
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut quads = 0u64;
-    let mut default_graph = 0u64;
-    for f in &files {
-        let shown = if f.as_os_str() == "-" {
-            "<stdin>".to_string()
-        } else {
-            f.display().to_string()
-        };
-        let mut failure: Option<Error> = None;
-        let parser = RdfParser::from_format(RdfFormat::NQuads).for_reader(open(f)?);
-        let iter = parser.map_while(|r| match r {
-            Ok(q) => Some(q),
-            Err(e) => {
-                failure = Some(Error::Other(format!("{shown}: {e}; nothing was stored")));
-                None
-            }
-        });
-        let iter = iter.inspect(|q: &Quad| {
-            quads += 1;
-            match &q.graph_name {
-                GraphName::NamedNode(g) => {
-                    if !seen.contains(g.as_str()) {
-                        seen.insert(g.as_str().to_string());
-                        if had_graphs.contains(g.as_str()) {
-                            replace.push(g.as_str().to_string());
-                        }
-                    }
-                }
-                _ => default_graph += 1,
-            }
-        });
-        loader
-            .load_quads(iter)
-            .map_err(|e| store.err(format!("loading {shown}: {e}")))?;
-        if let Some(e) = failure {
-            // Dropping the loader removes its temporary files; the store is untouched.
-            return Err(e);
-        }
-    }
-    for g in &replace {
-        let name = NamedNode::new(g.as_str()).map_err(|e| store.err(e))?;
-        store
-            .store
-            .remove_named_graph(name.as_ref())
-            .map_err(|e| store.err(e))?;
-    }
-    loader.commit().map_err(|e| store.err(e))?;
-    store.flush()?;
+    let progress = |n: u64| eprintln!("derek load: {n} quads so far");
+    let loaded = store.load_nquads(&files, args.jobs, (!args.quiet).then_some(progress))?;
     let after = store.len()?;
-    if default_graph > 0 {
+    if loaded.default_graph > 0 {
         eprintln!(
-            "derek load: warning: {default_graph} quads were in the default graph, not in an article graph (they are kept, but `derek build` output never has any)"
+            "derek load: warning: {} quads were in the default graph, not in an article graph (they are kept, but `derek build` output never has any)",
+            loaded.default_graph
         );
     }
     println!(
-        "derek load: {} file{}, {quads} quads read, {} article graphs ({} replaced), in {:.2} s",
+        "derek load: {} file{}, {} quads read, {} article graphs ({} replaced), in {:.2} s",
         files.len(),
         if files.len() == 1 { "" } else { "s" },
-        seen.len(),
-        replace.len(),
+        loaded.quads,
+        loaded.graphs,
+        loaded.replaced,
         started.elapsed().as_secs_f64()
     );
     println!(

@@ -98,6 +98,8 @@ pub fn main() -> i32 {
     });
     match r {
         Ok(Ok(code)) => code,
+        // A closed output (`derek ... | head`): the reader wanted no more; nothing to report.
+        Ok(Err(Error::BrokenPipe)) => 0,
         Ok(Err(e)) => {
             report(&e);
             e.exit_code()
@@ -162,7 +164,7 @@ impl Output {
         match self.inner {
             OutputInner::Stdout(mut s) => {
                 use std::io::Write;
-                s.flush().map_err(|e| Error::io("<stdout>", e))
+                s.flush().map_err(io_out)
             }
             OutputInner::File { tmp, path } => {
                 // A temporary file is private (0600); what we write is for others to read too:

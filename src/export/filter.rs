@@ -10,6 +10,7 @@ use super::tables::{EntityRow, StatementRow};
 use super::RelRow;
 use crate::error::{Error, Result};
 use crate::extract::RelKind;
+use crate::source::PartialDate;
 
 /// What the store says about an entity (actor, document or topic).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -51,7 +52,7 @@ pub struct Catalog {
 impl Catalog {
     fn article_date(&self, article: &str) -> Option<NaiveDate> {
         let d = &self.articles.get(article)?.date;
-        NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()
+        d.parse::<PartialDate>().ok()?.to_naive()
     }
 }
 
@@ -118,28 +119,27 @@ pub fn parse_bound(flag: &str, s: &str, upper: bool) -> Result<NaiveDate> {
         ))
     };
     let s = s.trim();
-    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        return Ok(d);
-    }
-    let parts: Vec<&str> = s.split('-').collect();
-    let num = |p: &str, len: usize| -> Option<u32> {
-        (p.len() == len && p.chars().all(|c| c.is_ascii_digit()))
-            .then(|| p.parse().ok())
-            .flatten()
+    let (first, last) = match s.parse::<PartialDate>() {
+        Ok(d) if d.year.is_some() => span(d).ok_or_else(bad)?,
+        _ => {
+            let y = PartialDate::year_only(s).ok_or_else(bad)?;
+            let first = NaiveDate::from_ymd_opt(y, 1, 1).ok_or_else(bad)?;
+            let last = NaiveDate::from_ymd_opt(y, 12, 31).ok_or_else(bad)?;
+            (first, last)
+        }
     };
-    match parts.as_slice() {
-        [y] => {
-            let y = num(y, 4).ok_or_else(bad)? as i32;
-            let (m, d) = if upper { (12, 31) } else { (1, 1) };
-            NaiveDate::from_ymd_opt(y, m, d).ok_or_else(bad)
+    Ok(if upper { last } else { first })
+}
+
+/// The days a partial date with a year covers: one day, or the whole month.
+fn span(d: PartialDate) -> Option<(NaiveDate, NaiveDate)> {
+    let y = d.year?;
+    match d.day {
+        Some(day) => NaiveDate::from_ymd_opt(y, d.month, day).map(|x| (x, x)),
+        None => {
+            let first = NaiveDate::from_ymd_opt(y, d.month, 1)?;
+            Some((first, last_of_month(first)))
         }
-        [y, m] => {
-            let y = num(y, 4).ok_or_else(bad)? as i32;
-            let m = num(m, 2).ok_or_else(bad)?;
-            let first = NaiveDate::from_ymd_opt(y, m, 1).ok_or_else(bad)?;
-            Ok(if upper { last_of_month(first) } else { first })
-        }
-        _ => Err(bad()),
     }
 }
 
@@ -156,21 +156,16 @@ fn last_of_month(first: NaiveDate) -> NaiveDate {
 
 /// The days a row's date covers: its own date (`2019-03-14`; `2019-03` covers the month;
 /// `--03-14` takes the article's year), else its article's publication date; None when
-/// neither is known.
+/// neither is known, and for a date without a year in an article without a date.
 pub fn date_range(date: &str, article_date: Option<NaiveDate>) -> Option<(NaiveDate, NaiveDate)> {
     if date.is_empty() {
         return article_date.map(|d| (d, d));
     }
-    if let Ok(d) = NaiveDate::parse_from_str(date, "%Y-%m-%d") {
-        return Some((d, d));
+    let mut d: PartialDate = date.parse().ok()?;
+    if d.year.is_none() {
+        d.year = Some(article_date?.year());
     }
-    if let Some(md) = date.strip_prefix("--") {
-        let y = article_date?.year();
-        let d = NaiveDate::parse_from_str(&format!("{y}-{md}"), "%Y-%m-%d").ok()?;
-        return Some((d, d));
-    }
-    let first = NaiveDate::parse_from_str(&format!("{date}-01"), "%Y-%m-%d").ok()?;
-    Some((first, last_of_month(first)))
+    span(d)
 }
 
 impl Filter {

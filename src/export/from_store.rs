@@ -1,4 +1,5 @@
-//! Relation rows read back from the store.
+//! Relation rows read back from the store. The queries use the prefixes that the query layer
+//! predeclares (`crate::rdf::vocab::PREFIXES`).
 
 use oxigraph::model::Term;
 use oxigraph::sparql::QueryResults;
@@ -7,13 +8,10 @@ use super::filter::{ArticleInfo, Catalog, EntityInfo, Mention};
 use super::tables::StatementRow;
 use super::{sort_rows, RelRow};
 use crate::error::{Error, Result};
+use crate::query::evaluate;
 use crate::store::DerekStore;
 
 const REL_QUERY: &str = r#"
-PREFIX dk: <https://w3id.org/derek/ont#>
-PREFIX schema: <https://schema.org/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
 SELECT ?article ?line ?rel ?s ?slabel ?o ?olabel ?otext ?date ?plabel ?start ?end ?conf WHERE {
   GRAPH ?g {
     ?st a dk:Statement ; dk:article ?a ; dk:line ?line ; dk:relation ?rel ;
@@ -46,7 +44,7 @@ fn iri(t: Option<&Term>) -> String {
 
 /// Rows from the store, sorted by article, line, offset.
 pub fn rows_from_store(store: &DerekStore) -> Result<Vec<RelRow>> {
-    let QueryResults::Solutions(sols) = store.query(REL_QUERY)? else {
+    let QueryResults::Solutions(sols) = evaluate(&store.store, REL_QUERY)? else {
         return Err(Error::Other(
             "relations query did not return solutions".into(),
         ));
@@ -85,10 +83,6 @@ pub fn rows_from_store(store: &DerekStore) -> Result<Vec<RelRow>> {
 }
 
 const STATEMENT_QUERY: &str = r#"
-PREFIX dk: <https://w3id.org/derek/ont#>
-PREFIX schema: <https://schema.org/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
 SELECT ?st ?article ?line ?rel ?s ?slabel ?o ?olabel ?otext ?cs ?ce ?date ?p ?plabel ?start ?end
        ?conf ?mode ?rule ?anchor WHERE {
   GRAPH ?g {
@@ -108,9 +102,6 @@ SELECT ?st ?article ?line ?rel ?s ?slabel ?o ?olabel ?otext ?cs ?ce ?date ?p ?pl
 }"#;
 
 const ENTITY_QUERY: &str = r#"
-PREFIX dk: <https://w3id.org/derek/ont#>
-PREFIX schema: <https://schema.org/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?e ?type ?label ?wd WHERE {
   VALUES ?type { schema:Person schema:Organization schema:Country schema:Place
                  schema:NewsMediaOrganization dk:Group dk:Document dk:Topic }
@@ -119,14 +110,11 @@ SELECT ?e ?type ?label ?wd WHERE {
 }"#;
 
 const ENTITY_EXTRA_QUERY: &str = r#"
-PREFIX dk: <https://w3id.org/derek/ont#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT ?e ?k ?v WHERE {
   { ?e skos:altLabel ?v BIND("alias" AS ?k) } UNION { ?e dk:role ?v BIND("role" AS ?k) }
 }"#;
 
 const ARTICLE_QUERY: &str = r#"
-PREFIX schema: <https://schema.org/>
 SELECT ?id ?date ?title ?url WHERE {
   ?a a schema:NewsArticle ; schema:identifier ?id .
   OPTIONAL { ?a schema:datePublished ?date }
@@ -135,8 +123,6 @@ SELECT ?id ?date ?title ?url WHERE {
 }"#;
 
 const MENTION_QUERY: &str = r#"
-PREFIX dk: <https://w3id.org/derek/ont#>
-PREFIX schema: <https://schema.org/>
 SELECT DISTINCT ?m ?e ?id ?count WHERE {
   ?m a dk:Mentions ; dk:entity ?e ; dk:article ?a ; dk:count ?count .
   ?a schema:identifier ?id .
@@ -144,7 +130,7 @@ SELECT DISTINCT ?m ?e ?id ?count WHERE {
 
 /// Runs a SELECT and returns its solutions.
 fn select(store: &DerekStore, q: &str) -> Result<Vec<oxigraph::sparql::QuerySolution>> {
-    let QueryResults::Solutions(sols) = store.query(q)? else {
+    let QueryResults::Solutions(sols) = evaluate(&store.store, q)? else {
         return Err(Error::Other(
             "a SELECT query did not return solutions".into(),
         ));

@@ -6,6 +6,16 @@
 use super::vocab::ID;
 use crate::extract::EntityType;
 
+/// Appends `c` percent-encoded: each byte of its UTF-8 as `%XX`.
+fn escape(c: char, out: &mut String) {
+    let mut buf = [0u8; 4];
+    let bytes = c.encode_utf8(&mut buf).as_bytes();
+    out.extend(percent_encoding::percent_encode(
+        bytes,
+        percent_encoding::NON_ALPHANUMERIC,
+    ));
+}
+
 /// A readable IRI path segment: letters and digits of any script kept, spaces as `_`,
 /// everything else percent-encoded (so the IRI is also valid for strict URI tools after
 /// IRI-to-URI mapping).
@@ -22,10 +32,7 @@ pub fn slug(s: &str) -> String {
                 last_us = true;
             }
         } else {
-            let mut buf = [0u8; 4];
-            for b in c.encode_utf8(&mut buf).bytes() {
-                out.push_str(&format!("%{b:02X}"));
-            }
+            escape(c, &mut out);
             last_us = false;
         }
     }
@@ -45,10 +52,7 @@ pub fn id_segment(id: &str) -> String {
         if crate::text::tokenize::is_word_char(c) || matches!(c, '-' | '.' | '_') {
             out.push(c);
         } else {
-            let mut buf = [0u8; 4];
-            for b in c.encode_utf8(&mut buf).bytes() {
-                out.push_str(&format!("%{b:02X}"));
-            }
+            escape(c, &mut out);
         }
     }
     // "." and ".." are path steps to IRI tools, and "" is no segment: give them forms no other

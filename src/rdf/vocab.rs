@@ -1,5 +1,12 @@
-//! Every IRI derek writes, in one place. `ontology/derek.ttl` declares the `dk:` terms; a test
-//! checks that every predicate and class the builder emits is declared there.
+//! Every IRI derek writes, in one place, as constants (the way `oxrdf::vocab` keeps rdf:, rdfs:
+//! and xsd:, which derek uses from there). `ontology/derek.ttl` declares the `dk:` terms; a
+//! test checks that every predicate and class the builder emits is declared there.
+
+use oxrdf::NamedNodeRef;
+
+pub use oxrdf::vocab::{rdf, rdfs, xsd};
+
+use crate::extract::{EntityType, Mode, RelKind};
 
 /// derek's ontology namespace.
 pub const DK: &str = "https://w3id.org/derek/ont#";
@@ -12,81 +19,198 @@ pub const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 pub const RDFS: &str = "http://www.w3.org/2000/01/rdf-schema#";
 pub const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
 pub const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
+/// Wikidata entities (`dk:wikidata` objects).
 pub const WD: &str = "http://www.wikidata.org/entity/";
 
-/// Local names in `dk:` (joined with [`DK`] by [`dk()`]).
+/// The prefixes predeclared to every SPARQL query (`derek query`, `derek serve`, the exports)
+/// and written into Turtle and TriG output: the one list.
+pub const PREFIXES: &[(&str, &str)] = &[
+    ("dk", DK),
+    ("schema", SCHEMA),
+    ("rdfs", RDFS),
+    ("rdf", RDF),
+    ("prov", PROV),
+    ("nif", NIF),
+    ("xsd", XSD),
+    ("skos", SKOS),
+    ("wd", WD),
+];
+
+/// Constants for the terms of one namespace: `NAME "local"` becomes
+/// `pub const NAME: NamedNodeRef` for the namespace's IRI followed by `local`.
+macro_rules! terms {
+    ($ns:literal: $($(#[$doc:meta])* $name:ident $local:literal,)*) => {
+        $(
+            $(#[$doc])*
+            pub const $name: NamedNodeRef<'static> =
+                NamedNodeRef::new_unchecked(concat!($ns, $local));
+        )*
+        /// Every term above, for tests.
+        #[cfg(test)]
+        pub(crate) const ALL: &[NamedNodeRef<'static>] = &[$($name),*];
+        /// The namespace, for tests.
+        #[cfg(test)]
+        pub(crate) const NAMESPACE: &str = $ns;
+    };
+}
+
+/// derek's ontology (`ontology/derek.ttl`).
 pub mod dk {
-    // classes
-    pub const STATEMENT: &str = "Statement";
-    pub const CLAIM: &str = "Claim";
-    pub const DOCUMENT: &str = "Document";
-    pub const TOPIC: &str = "Topic";
-    pub const GROUP: &str = "Group";
-    pub const MENTIONS: &str = "Mentions";
-    pub const DIRECT_QUOTE: &str = "DirectQuote";
-    pub const INDIRECT_SPEECH: &str = "IndirectSpeech";
-    pub const WRITTEN_STATEMENT: &str = "WrittenStatement";
-    // statement properties
-    pub const SUBJECT: &str = "subject";
-    pub const RELATION: &str = "relation";
-    pub const OBJECT: &str = "object";
-    pub const MODE: &str = "mode";
-    pub const DATE: &str = "date";
-    pub const PLACE: &str = "place";
-    pub const LINE: &str = "line";
-    pub const RULE: &str = "rule";
-    pub const CONFIDENCE: &str = "confidence";
-    pub const ARTICLE: &str = "article";
-    // claims, actors, mentions
-    pub const TEXT: &str = "text";
-    pub const WIKIDATA: &str = "wikidata";
-    pub const ROLE: &str = "role";
-    pub const ENTITY: &str = "entity";
-    pub const COUNT: &str = "count";
+    use super::NamedNodeRef;
+    terms! { "https://w3id.org/derek/ont#":
+        // classes
+        STATEMENT "Statement",
+        CLAIM "Claim",
+        DOCUMENT "Document",
+        TOPIC "Topic",
+        GROUP "Group",
+        MENTIONS "Mentions",
+        // speech modes (individuals)
+        DIRECT_QUOTE "DirectQuote",
+        INDIRECT_SPEECH "IndirectSpeech",
+        WRITTEN_STATEMENT "WrittenStatement",
+        // relations: the direct triples, and the values of dk:relation
+        SAID "said",
+        WROTE "wrote",
+        STATED "stated",
+        REPORTED "reported",
+        ADOPTED "adopted",
+        APPROVED "approved",
+        SIGNED "signed",
+        CALLED_ON "calledOn",
+        CRITICIZED "criticized",
+        // statement properties
+        SUBJECT "subject",
+        RELATION "relation",
+        OBJECT "object",
+        MODE "mode",
+        DATE "date",
+        PLACE "place",
+        LINE "line",
+        RULE "rule",
+        CONFIDENCE "confidence",
+        ARTICLE "article",
+        // claims, actors, mentions
+        TEXT "text",
+        WIKIDATA "wikidata",
+        ROLE "role",
+        ENTITY "entity",
+        COUNT "count",
+    }
 }
 
-pub fn dk(local: &str) -> String {
-    format!("{DK}{local}")
+/// schema.org: articles and the classes of actors.
+pub mod schema {
+    use super::NamedNodeRef;
+    terms! { "https://schema.org/":
+        NEWS_ARTICLE "NewsArticle",
+        IDENTIFIER "identifier",
+        IN_LANGUAGE "inLanguage",
+        DATE_PUBLISHED "datePublished",
+        URL "url",
+        HEADLINE "headline",
+        PERSON "Person",
+        ORGANIZATION "Organization",
+        COUNTRY "Country",
+        PLACE "Place",
+        NEWS_MEDIA_ORGANIZATION "NewsMediaOrganization",
+    }
 }
 
-pub fn schema(local: &str) -> String {
-    format!("{SCHEMA}{local}")
+/// SKOS: aliases.
+pub mod skos {
+    use super::NamedNodeRef;
+    terms! { "http://www.w3.org/2004/02/skos/core#":
+        ALT_LABEL "altLabel",
+    }
 }
 
-pub const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
-pub const RDFS_LABEL: &str = "http://www.w3.org/2000/01/rdf-schema#label";
-pub const SKOS_ALT_LABEL: &str = "http://www.w3.org/2004/02/skos/core#altLabel";
-pub const PROV_WAS_DERIVED_FROM: &str = "http://www.w3.org/ns/prov#wasDerivedFrom";
-pub const NIF_BEGIN: &str =
-    "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#beginIndex";
-pub const NIF_END: &str = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#endIndex";
-pub const NIF_ANCHOR: &str =
-    "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#anchorOf";
-pub const XSD_DATE: &str = "http://www.w3.org/2001/XMLSchema#date";
-pub const XSD_G_MONTH_DAY: &str = "http://www.w3.org/2001/XMLSchema#gMonthDay";
-pub const XSD_G_YEAR_MONTH: &str = "http://www.w3.org/2001/XMLSchema#gYearMonth";
-pub const XSD_INTEGER: &str = "http://www.w3.org/2001/XMLSchema#integer";
-pub const XSD_DECIMAL: &str = "http://www.w3.org/2001/XMLSchema#decimal";
+/// PROV: where a claim or statement comes from.
+pub mod prov {
+    use super::NamedNodeRef;
+    terms! { "http://www.w3.org/ns/prov#":
+        WAS_DERIVED_FROM "wasDerivedFrom",
+    }
+}
 
-/// schema.org class for an entity type.
-pub fn entity_class(t: crate::extract::EntityType) -> String {
-    use crate::extract::EntityType as T;
+/// NIF: evidence offsets and text.
+pub mod nif {
+    use super::NamedNodeRef;
+    terms! { "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#":
+        BEGIN_INDEX "beginIndex",
+        END_INDEX "endIndex",
+        ANCHOR_OF "anchorOf",
+    }
+}
+
+/// The `dk:` property of a relation (`dk:said`, ...).
+pub fn relation(kind: RelKind) -> NamedNodeRef<'static> {
+    match kind {
+        RelKind::Said => dk::SAID,
+        RelKind::Wrote => dk::WROTE,
+        RelKind::Stated => dk::STATED,
+        RelKind::Reported => dk::REPORTED,
+        RelKind::Adopted => dk::ADOPTED,
+        RelKind::Approved => dk::APPROVED,
+        RelKind::Signed => dk::SIGNED,
+        RelKind::CalledOn => dk::CALLED_ON,
+        RelKind::Criticized => dk::CRITICIZED,
+    }
+}
+
+/// The class of an entity type: schema.org's where there is one.
+pub fn entity_class(t: EntityType) -> NamedNodeRef<'static> {
     match t {
-        T::Person => schema("Person"),
-        T::Organization => schema("Organization"),
-        T::Country => schema("Country"),
-        T::Place => schema("Place"),
-        T::Outlet => schema("NewsMediaOrganization"),
-        T::Group => dk(dk::GROUP),
+        EntityType::Person => schema::PERSON,
+        EntityType::Organization => schema::ORGANIZATION,
+        EntityType::Country => schema::COUNTRY,
+        EntityType::Place => schema::PLACE,
+        EntityType::Outlet => schema::NEWS_MEDIA_ORGANIZATION,
+        EntityType::Group => dk::GROUP,
     }
 }
 
 /// The `dk:` individual for a speech mode.
-pub fn mode_iri(m: crate::extract::Mode) -> String {
-    use crate::extract::Mode;
-    dk(match m {
+pub fn mode(m: Mode) -> NamedNodeRef<'static> {
+    match m {
         Mode::Direct => dk::DIRECT_QUOTE,
         Mode::Indirect => dk::INDIRECT_SPEECH,
         Mode::Written => dk::WRITTEN_STATEMENT,
-    })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_term_is_a_valid_iri_in_its_namespace() {
+        for (ns, all) in [
+            (DK, (dk::NAMESPACE, dk::ALL)),
+            (SCHEMA, (schema::NAMESPACE, schema::ALL)),
+            (SKOS, (skos::NAMESPACE, skos::ALL)),
+            (PROV, (prov::NAMESPACE, prov::ALL)),
+            (NIF, (nif::NAMESPACE, nif::ALL)),
+        ] {
+            assert_eq!(ns, all.0);
+            for t in all.1 {
+                oxrdf::NamedNode::new(t.as_str()).unwrap();
+                let local = t.as_str().strip_prefix(ns).unwrap();
+                assert!(!local.is_empty() && !local.contains(['/', '#']), "{t}");
+            }
+        }
+        for (p, ns) in PREFIXES {
+            oxrdf::NamedNode::new(*ns).unwrap_or_else(|e| panic!("{p}: {e}"));
+        }
+        assert_eq!(rdf::TYPE.as_str(), format!("{RDF}type"));
+        assert_eq!(rdfs::LABEL.as_str(), format!("{RDFS}label"));
+        assert_eq!(xsd::DATE.as_str(), format!("{XSD}date"));
+    }
+
+    #[test]
+    fn each_relation_is_its_own_dk_term() {
+        for k in RelKind::ALL {
+            assert_eq!(relation(k).as_str(), format!("{DK}{}", k.as_str()));
+        }
+    }
 }

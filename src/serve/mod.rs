@@ -29,8 +29,8 @@ use oxigraph::sparql::{
 };
 use oxigraph::store::Store;
 
-use crate::cli::query::{write_results, PREFIXES};
 use crate::error::{Error, Result};
+use crate::query::{bind_params, describe, write_results, NAMED};
 pub use protocol::{negotiate, Negotiated, ResultKind};
 
 /// How the server is set up (the `derek serve` flags).
@@ -233,14 +233,14 @@ struct State {
 /// empty, which the named queries read as "no filter"), and fetches allowed to this origin.
 pub fn page() -> String {
     use crate::export::html::{render, script_json, PageGraph, PageOptions};
-    let examples: Vec<serde_json::Value> = crate::cli::query::NAMED
+    let examples: Vec<serde_json::Value> = NAMED
         .iter()
         .map(|(name, text)| {
-            let (title, _) = crate::cli::query::describe(text);
+            let (title, _) = describe(text);
             serde_json::json!({
                 "name": name,
                 "title": title,
-                "text": crate::cli::query::bind_params(text, &[]),
+                "text": bind_params(text, &[]),
             })
         })
         .collect();
@@ -619,13 +619,10 @@ pub fn run_query(
 ) -> Reply {
     let token = CancellationToken::new();
     let watchdog = Watchdog::start(token.clone(), config.timeout);
-    let mut ev = SparqlEvaluator::new().with_cancellation_token(token.clone());
-    for (p, iri) in PREFIXES {
-        ev = match ev.with_prefix(*p, *iri) {
-            Ok(ev) => ev,
-            Err(e) => return Reply::text(500, format!("prefix {p}: {e}")),
-        };
-    }
+    let ev = match crate::query::evaluator() {
+        Ok(ev) => ev.with_cancellation_token(token.clone()),
+        Err(e) => return Reply::text(500, e.to_string()),
+    };
     let mut prepared = match ev.parse_query(text) {
         Ok(p) => p,
         Err(e) => {

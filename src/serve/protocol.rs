@@ -2,7 +2,10 @@
 //! so that they can be tested without sockets.
 
 use super::Reply;
-use crate::cli::query::QueryFormat;
+use oxigraph::io::RdfFormat;
+use oxigraph::sparql::results::QueryResultsFormat;
+
+use crate::query::ResultFormat;
 
 /// What a request to the SPARQL endpoint asks for.
 #[derive(Debug, PartialEq, Eq)]
@@ -18,55 +21,11 @@ pub enum SparqlRequest {
     None,
 }
 
-/// Decodes `application/x-www-form-urlencoded` text (also a URL's query string): `+` is a
-/// space, `%XX` a byte; malformed escapes are kept as written, invalid UTF-8 is replaced.
-pub fn decode_component(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < b.len() => {
-                let hex = |c: u8| (c as char).to_digit(16);
-                match (hex(b[i + 1]), hex(b[i + 2])) {
-                    (Some(h), Some(l)) => {
-                        out.push((h * 16 + l) as u8);
-                        i += 3;
-                        continue;
-                    }
-                    _ => out.push(b'%'),
-                }
-            }
-            c => out.push(c),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// `k=v&k=v` pairs, decoded, in order (a key may repeat).
+/// `k=v&k=v` pairs of `application/x-www-form-urlencoded` text (also a URL's query string),
+/// decoded, in order (a key may repeat): `+` is a space, `%XX` a byte; malformed escapes are
+/// kept as written, invalid UTF-8 is replaced.
 pub fn parse_form(s: &str) -> Vec<(String, String)> {
-    s.split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (decode_component(k), decode_component(v))
-        })
-        .collect()
-}
-
-/// Percent-encodes a string for a URL query component (unreserved characters stay).
-pub fn encode_component(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() * 3);
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    form_urlencoded::parse(s.as_bytes()).into_owned().collect()
 }
 
 fn media_type(h: &str) -> String {
@@ -168,47 +127,60 @@ pub enum ResultKind {
 /// The chosen serialization.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Negotiated {
-    pub format: QueryFormat,
+    pub format: ResultFormat,
     pub content_type: &'static str,
     /// A short name for the request log.
     pub label: &'static str,
 }
 
-/// Media types per result kind, in order of preference; the first is the default.
-const RESULTS: &[(&str, QueryFormat, &str)] = &[
-    ("application/sparql-results+json", QueryFormat::Json, "json"),
-    ("application/json", QueryFormat::Json, "json"),
-    ("application/sparql-results+xml", QueryFormat::Xml, "xml"),
-    ("application/xml", QueryFormat::Xml, "xml"),
-    ("text/xml", QueryFormat::Xml, "xml"),
-    ("text/csv", QueryFormat::Csv, "csv"),
-    ("text/tab-separated-values", QueryFormat::Tsv, "tsv"),
-];
-
-const GRAPHS: &[(&str, QueryFormat, &str)] = &[
-    ("text/turtle", QueryFormat::Ttl, "ttl"),
-    ("application/n-triples", QueryFormat::Nt, "nt"),
-    ("text/plain", QueryFormat::Nt, "nt"),
-    ("application/rdf+xml", QueryFormat::Xml, "xml"),
-    ("application/ld+json", QueryFormat::Json, "jsonld"),
-    // The query page's graph view: the graph as the page's own JSON (nodes, edges).
-    (PAGE_GRAPH, QueryFormat::Json, "page-graph"),
-];
-
 /// The media type of a graph as the query page's JSON ([`crate::export::html::PageGraph`]).
 pub const PAGE_GRAPH: &str = "application/vnd.derek.page-graph+json";
 
-fn content_type(format: QueryFormat, kind: ResultKind) -> &'static str {
-    match (format, kind) {
-        (QueryFormat::Json, ResultKind::Graph) => "application/ld+json",
-        (QueryFormat::Json, _) => "application/sparql-results+json",
-        (QueryFormat::Xml, ResultKind::Graph) => "application/rdf+xml",
-        (QueryFormat::Xml, _) => "application/sparql-results+xml",
-        (QueryFormat::Csv, _) => "text/csv; charset=utf-8",
-        (QueryFormat::Tsv, _) => "text/tab-separated-values; charset=utf-8",
-        (QueryFormat::Ttl, _) => "text/turtle; charset=utf-8",
-        (QueryFormat::Nt, _) => "application/n-triples",
-        (QueryFormat::Table, _) => "text/plain; charset=utf-8",
+/// What the endpoint offers for solutions and booleans, by `?format=` name, in order of
+/// preference: the first is the default, and `type/*` takes the first of that type. Any media
+/// type that Oxigraph's parser names a results format is served too (`application/json`,
+/// `text/xml`, ...).
+const RESULTS: &[(&str, ResultFormat)] = &[
+    ("json", ResultFormat::Results(QueryResultsFormat::Json)),
+    ("xml", ResultFormat::Results(QueryResultsFormat::Xml)),
+    ("csv", ResultFormat::Results(QueryResultsFormat::Csv)),
+    ("tsv", ResultFormat::Results(QueryResultsFormat::Tsv)),
+];
+
+/// The same for graphs; any RDF syntax Oxigraph's parser names is served too (N-Quads, TriG,
+/// N3, ...). The query page's graph view ([`PAGE_GRAPH`]) is asked for by its media type.
+const GRAPHS: &[(&str, ResultFormat)] = &[
+    ("ttl", ResultFormat::Graph(RdfFormat::Turtle)),
+    ("nt", ResultFormat::Graph(RdfFormat::NTriples)),
+    ("xml", ResultFormat::Graph(RdfFormat::RdfXml)),
+    (
+        "jsonld",
+        ResultFormat::Graph(RdfFormat::JsonLd {
+            profile: oxigraph::io::JsonLdProfileSet::empty(),
+        }),
+    ),
+];
+
+/// The `Content-Type` of a format; text is UTF-8.
+fn content_type(format: ResultFormat) -> &'static str {
+    match format {
+        ResultFormat::Results(f) => f.media_type(),
+        ResultFormat::Graph(RdfFormat::Turtle) => "text/turtle; charset=utf-8",
+        ResultFormat::Graph(RdfFormat::N3) => "text/n3; charset=utf-8",
+        ResultFormat::Graph(f) => f.media_type(),
+        ResultFormat::Table => "text/plain; charset=utf-8",
+    }
+}
+
+/// A short name of a format for the log: its `?format=` name, else its file extension.
+fn label(format: ResultFormat, offers: &[(&'static str, ResultFormat)]) -> &'static str {
+    if let Some((name, _)) = offers.iter().find(|(_, f)| *f == format) {
+        return name;
+    }
+    match format {
+        ResultFormat::Results(f) => f.file_extension(),
+        ResultFormat::Graph(f) => f.file_extension(),
+        ResultFormat::Table => "txt",
     }
 }
 
@@ -237,71 +209,84 @@ pub fn parse_accept(h: &str) -> Vec<String> {
     v.into_iter().map(|x| x.0).collect()
 }
 
-/// Chooses the serialization from `?format=` (json, xml, csv, tsv, ttl, nt), else from the
-/// Accept header; without either, SPARQL JSON for results and Turtle for graphs. The error is
-/// the 406 message, which lists what is available.
+/// Chooses the serialization from `?format=` (json, xml, csv, tsv, ttl, nt, jsonld, or a media
+/// type), else from the Accept header; without either, SPARQL JSON for results and Turtle for
+/// graphs. Media types are read by Oxigraph's parsers (`QueryResultsFormat::from_media_type`,
+/// `RdfFormat::from_media_type`). The error is the 406 message, which lists what is available.
 pub fn negotiate(
     accept: Option<&str>,
     format: Option<&str>,
     kind: ResultKind,
 ) -> Result<Negotiated, String> {
-    let table = if kind == ResultKind::Graph {
+    let offers = if kind == ResultKind::Graph {
         GRAPHS
     } else {
         RESULTS
     };
-    let pick = |(mt, f, label): &(&'static str, QueryFormat, &'static str)| Negotiated {
-        format: *f,
-        content_type: if *mt == PAGE_GRAPH {
-            PAGE_GRAPH
+    let pick = |f: ResultFormat| Negotiated {
+        format: f,
+        content_type: content_type(f),
+        label: label(f, offers),
+    };
+    let page = Negotiated {
+        format: ResultFormat::Results(QueryResultsFormat::Json),
+        content_type: PAGE_GRAPH,
+        label: "page-graph",
+    };
+    let by_media_type = |mt: &str| -> Option<Negotiated> {
+        if kind == ResultKind::Graph {
+            if mt.eq_ignore_ascii_case(PAGE_GRAPH) {
+                return Some(page);
+            }
+            RdfFormat::from_media_type(mt).map(|f| pick(ResultFormat::Graph(f)))
         } else {
-            content_type(*f, kind)
-        },
-        label,
+            QueryResultsFormat::from_media_type(mt).map(|f| pick(ResultFormat::Results(f)))
+        }
     };
     let what = if kind == ResultKind::Graph {
         "a graph (CONSTRUCT or DESCRIBE)"
     } else {
         "solutions (SELECT or ASK)"
     };
-    let names = || {
-        let mut l: Vec<&str> = table.iter().map(|t| t.2).collect();
-        l.dedup();
-        l.join(", ")
-    };
     if let Some(f) = format.filter(|f| !f.is_empty()) {
         let f = f.to_ascii_lowercase();
-        return table
+        return offers
             .iter()
-            .find(|t| t.2 == f || t.0 == f)
-            .map(pick)
+            .find(|(name, _)| *name == f)
+            .map(|(_, x)| pick(*x))
+            .or_else(|| by_media_type(&f))
             .ok_or_else(|| {
                 format!(
                     "format={f} is not available for {what}; available: {}",
-                    names()
+                    offers.iter().map(|o| o.0).collect::<Vec<_>>().join(", ")
                 )
             });
     }
     let Some(accept) = accept.filter(|a| !a.trim().is_empty()) else {
-        return Ok(pick(&table[0]));
+        return Ok(pick(offers[0].1));
     };
     for mt in parse_accept(accept) {
         if mt == "*/*" {
-            return Ok(pick(&table[0]));
+            return Ok(pick(offers[0].1));
         }
         if let Some(major) = mt.strip_suffix("/*") {
-            if let Some(t) = table.iter().find(|t| t.0.split('/').next() == Some(major)) {
-                return Ok(pick(t));
+            let same_type = |f: &ResultFormat| content_type(*f).split('/').next() == Some(major);
+            if let Some((_, f)) = offers.iter().find(|(_, f)| same_type(f)) {
+                return Ok(pick(*f));
             }
             continue;
         }
-        if let Some(t) = table.iter().find(|t| t.0 == mt) {
-            return Ok(pick(t));
+        if let Some(n) = by_media_type(&mt) {
+            return Ok(n);
         }
+    }
+    let mut available: Vec<&str> = offers.iter().map(|(_, f)| content_type(*f)).collect();
+    if kind == ResultKind::Graph {
+        available.push(PAGE_GRAPH);
     }
     Err(format!(
         "none of the accepted media types ({accept}) is available for {what}; available: {}",
-        table.iter().map(|t| t.0).collect::<Vec<_>>().join(", ")
+        available.join(", ")
     ))
 }
 
@@ -314,19 +299,22 @@ pub fn prefers_html(accept: Option<&str>) -> bool {
 mod tests {
     use super::*;
 
+    const JSON: ResultFormat = ResultFormat::Results(QueryResultsFormat::Json);
+    const XML: ResultFormat = ResultFormat::Results(QueryResultsFormat::Xml);
+    const TSV: ResultFormat = ResultFormat::Results(QueryResultsFormat::Tsv);
+    const TTL: ResultFormat = ResultFormat::Graph(RdfFormat::Turtle);
+    const NT: ResultFormat = ResultFormat::Graph(RdfFormat::NTriples);
+
     #[test]
     fn form_decoding_handles_plus_escapes_and_bad_escapes() {
-        assert_eq!(decode_component("a+b%20c%D2%9B"), "a b cқ");
-        assert_eq!(decode_component("100%"), "100%");
-        assert_eq!(decode_component("%zz%4"), "%zz%4");
+        let one = |s: &str| parse_form(&format!("k={s}")).remove(0).1;
+        assert_eq!(one("a+b%20c%D2%9B"), "a b cқ");
+        assert_eq!(one("100%"), "100%");
+        assert_eq!(one("%zz%4"), "%zz%4");
         let p = parse_form("query=SELECT+*&default-graph-uri=a&default-graph-uri=b&flag");
         assert_eq!(p.len(), 4);
         assert_eq!(p[0], ("query".into(), "SELECT *".into()));
         assert_eq!(p[3], ("flag".into(), "".into()));
-        assert_eq!(
-            decode_component(&encode_component("https://x/a b?қ")),
-            "https://x/a b?қ"
-        );
     }
 
     #[test]
@@ -393,38 +381,29 @@ mod tests {
     #[test]
     fn negotiation_follows_weights_wildcards_and_kind() {
         let f = |a: Option<&str>, k| negotiate(a, None, k).map(|n| n.format);
-        assert_eq!(f(None, ResultKind::Solutions), Ok(QueryFormat::Json));
-        assert_eq!(f(None, ResultKind::Graph), Ok(QueryFormat::Ttl));
+        assert_eq!(f(None, ResultKind::Solutions), Ok(JSON));
+        assert_eq!(f(None, ResultKind::Graph), Ok(TTL));
         assert_eq!(
             f(
                 Some("text/csv;q=0.5, text/tab-separated-values"),
                 ResultKind::Solutions
             ),
-            Ok(QueryFormat::Tsv)
+            Ok(TSV)
         );
         assert_eq!(
             f(Some("application/sparql-results+xml"), ResultKind::Boolean),
-            Ok(QueryFormat::Xml)
+            Ok(XML)
         );
-        assert_eq!(
-            f(Some("text/html, */*;q=0.1"), ResultKind::Graph),
-            Ok(QueryFormat::Ttl)
-        );
-        assert_eq!(
-            f(Some("application/*"), ResultKind::Graph),
-            Ok(QueryFormat::Nt)
-        );
-        assert_eq!(
-            f(Some("application/n-triples"), ResultKind::Graph),
-            Ok(QueryFormat::Nt)
-        );
+        assert_eq!(f(Some("text/html, */*;q=0.1"), ResultKind::Graph), Ok(TTL));
+        assert_eq!(f(Some("application/*"), ResultKind::Graph), Ok(NT));
+        assert_eq!(f(Some("application/n-triples"), ResultKind::Graph), Ok(NT));
         assert!(f(Some("text/csv"), ResultKind::Graph)
             .unwrap_err()
             .contains("text/turtle"));
         assert!(f(Some("image/png"), ResultKind::Solutions).is_err());
         assert_eq!(
             negotiate(Some("text/csv"), Some("tsv"), ResultKind::Solutions).map(|n| n.format),
-            Ok(QueryFormat::Tsv)
+            Ok(TSV)
         );
         assert!(negotiate(None, Some("ttl"), ResultKind::Solutions).is_err());
         let page = negotiate(
@@ -436,6 +415,31 @@ mod tests {
         )
         .unwrap();
         assert_eq!(page.content_type, PAGE_GRAPH);
+        // Media types as Oxigraph's parsers read them, with the content type sent back.
+        let n = |a: &str, k| negotiate(Some(a), None, k).unwrap();
+        assert_eq!(n("application/json", ResultKind::Solutions).format, JSON);
+        assert_eq!(n("text/plain", ResultKind::Graph).format, NT);
+        let nq = n("application/n-quads", ResultKind::Graph);
+        assert_eq!(
+            (nq.format, nq.content_type),
+            (
+                ResultFormat::Graph(RdfFormat::NQuads),
+                "application/n-quads"
+            )
+        );
+        assert_eq!(
+            n("text/turtle", ResultKind::Graph).content_type,
+            "text/turtle; charset=utf-8"
+        );
+        assert_eq!(
+            n("text/csv", ResultKind::Boolean).content_type,
+            "text/csv; charset=utf-8"
+        );
+        assert_eq!(n("application/ld+json", ResultKind::Graph).label, "jsonld");
+        assert_eq!(
+            negotiate(None, Some("application/rdf+xml"), ResultKind::Graph).map(|n| n.format),
+            Ok(ResultFormat::Graph(RdfFormat::RdfXml))
+        );
         assert!(prefers_html(Some("text/html,application/xhtml+xml;q=0.9")));
         assert!(!prefers_html(Some("*/*")));
     }

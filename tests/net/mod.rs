@@ -132,17 +132,9 @@ pub fn parts(r: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> (u16, 
     (r.status().as_u16(), ct, body)
 }
 
-/// Percent-encodes a URL query component.
+/// Encodes a URL query component (`application/x-www-form-urlencoded`).
 pub fn enc(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
+    form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
 /// Fails (never skips) when a command is missing, saying how to install it.

@@ -208,7 +208,7 @@ impl PageGraph {
         };
         let mut nodes: BTreeMap<String, PageNode> = BTreeMap::new();
         let mut edges = Vec::new();
-        let text = vocab::dk(vocab::dk::TEXT);
+        let text = vocab::dk::TEXT.as_str();
         let node = |nodes: &mut BTreeMap<String, PageNode>, id: &str| {
             if !nodes.contains_key(id) {
                 nodes.insert(
@@ -227,9 +227,9 @@ impl PageGraph {
             match &t.object {
                 Term::Literal(l) => {
                     let Some(n) = nodes.get_mut(&s) else { continue };
-                    if p == vocab::RDFS_LABEL && n.label.is_empty() {
+                    if p == vocab::rdfs::LABEL.as_str() && n.label.is_empty() {
                         n.label = l.value().to_string();
-                    } else if p == vocab::SKOS_ALT_LABEL {
+                    } else if p == vocab::skos::ALT_LABEL.as_str() {
                         n.aliases.push(l.value().to_string());
                     } else {
                         let v = n.props.entry(local_name(p).to_string()).or_default();
@@ -242,7 +242,7 @@ impl PageGraph {
                         }
                     }
                 }
-                Term::NamedNode(o) if p == vocab::RDF_TYPE => {
+                Term::NamedNode(o) if p == vocab::rdf::TYPE.as_str() => {
                     if let Some(n) = nodes.get_mut(&s) {
                         if n.class.is_empty() {
                             n.class = local_name(o.as_str()).to_string();
@@ -429,17 +429,21 @@ mod tests {
         let t = vec![
             Triple::new(
                 a.clone(),
-                nn(vocab::RDFS_LABEL),
+                vocab::rdfs::LABEL.into_owned(),
                 Literal::new_simple_literal("Вольф Клинц"),
             ),
-            Triple::new(a.clone(), nn(&vocab::dk("said")), c.clone()),
-            Triple::new(a.clone(), nn(vocab::RDF_TYPE), nn(&vocab::schema("Person"))),
+            Triple::new(a.clone(), vocab::dk::SAID.into_owned(), c.clone()),
+            Triple::new(
+                a.clone(),
+                vocab::rdf::TYPE.into_owned(),
+                vocab::schema::PERSON.into_owned(),
+            ),
             Triple::new(
                 c.clone(),
-                nn(&vocab::dk("text")),
+                vocab::dk::TEXT.into_owned(),
                 Literal::new_simple_literal("сөз"),
             ),
-            Triple::new(a.clone(), nn(&vocab::dk("said")), c.clone()),
+            Triple::new(a.clone(), vocab::dk::SAID.into_owned(), c.clone()),
         ];
         let g = PageGraph::from_triples(&t);
         assert_eq!(g.nodes.len(), 2);

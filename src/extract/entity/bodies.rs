@@ -254,9 +254,8 @@ pub(super) fn group_cands(
         // agent takes the bare noun (or accusative) it governs.
         if start == t && t > ctx.t0 && ctx.word(t - 1) && (!ctx.cap(t - 1) || t - 1 == ctx.t0) {
             let p = t - 1;
-            let governs = ctx.doc.words[t].lower.len() > 0
-                && (ctx.lex.has_form(&ctx.doc.words[t].stem_lower, "participle")
-                    || ends_with_any(&ctx.doc.words[t].stem_lower, &ctx.lex.endings.agent))
+            let governs = (ctx.lex.has_form(&ctx.doc.words[t].stem_lower, "participle")
+                || ends_with_any(&ctx.doc.words[t].stem_lower, &ctx.lex.endings.agent))
                 && matches!(ctx.case(p), Case::Nom | Case::Acc)
                 && !ctx.doc.words[p].possessive
                 && !ctx.doc.words[p].plural
