@@ -54,7 +54,7 @@ impl Scheme {
     }
 
     pub fn is_inside(label: u16) -> bool {
-        label != O && label % 2 == 0
+        label != O && label.is_multiple_of(2)
     }
 
     /// The label's name as written in CoNLL files ("O", "B-PERSON").

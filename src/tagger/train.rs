@@ -186,6 +186,9 @@ impl Rng {
     }
 }
 
+/// What sees the averaged model after each epoch (the epoch, counted from 1, and the model).
+pub type OnEpoch<'a> = &'a mut dyn FnMut(usize, &Model);
+
 /// Trains a model on sentences (words as written, one label per word; a missing label is `O`,
 /// a stray `I-` is read as `B-`). `on_epoch` sees the averaged model after each pass, which is
 /// how the number of passes is chosen on held-out data.
@@ -194,7 +197,7 @@ pub fn train(
     f: &dyn Featurizer,
     data: &[(Vec<String>, Vec<u16>)],
     cfg: &TrainConfig,
-    mut on_epoch: Option<&mut dyn FnMut(usize, &Model)>,
+    mut on_epoch: Option<OnEpoch>,
 ) -> Model {
     let p = Prepared::new(f, data);
     let l = scheme.n_labels();
@@ -275,4 +278,102 @@ pub fn train(
         }
     }
     st.model(scheme, f.name(), &p.keys)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The word and whether it is capitalized.
+    struct Toy;
+
+    impl Featurizer for Toy {
+        fn name(&self) -> &str {
+            "toy"
+        }
+
+        fn attributes(&self, word: &str, out: &mut Attrs) {
+            use crate::tagger::offsets::{NEAR, SELF};
+            out.add("w", word, NEAR);
+            out.flag("cap", word.starts_with(char::is_uppercase), SELF);
+        }
+    }
+
+    /// Sentences of filler words with capitalized two-word names of class 0 after "mr" and
+    /// one-word names of class 1 after "in".
+    fn corpus(scheme: &Scheme) -> Vec<(Vec<String>, Vec<u16>)> {
+        let mut rng = Rng(7);
+        let fill = ["the", "said", "went", "to", "today", "and"];
+        let names = ["Ann", "Bob", "Cid", "Dee", "Eve"];
+        let places = ["Rome", "Oslo", "Lima"];
+        (0..200)
+            .map(|_| {
+                let mut w: Vec<String> = Vec::new();
+                let mut t: Vec<&str> = Vec::new();
+                for _ in 0..8 {
+                    match rng.next() % 4 {
+                        0 => {
+                            w.push("mr".into());
+                            t.push("O");
+                            w.push(names[(rng.next() % 5) as usize].into());
+                            t.push("B-PER");
+                            w.push(names[(rng.next() % 5) as usize].into());
+                            t.push("I-PER");
+                        }
+                        1 => {
+                            w.push("in".into());
+                            t.push("O");
+                            w.push(places[(rng.next() % 3) as usize].into());
+                            t.push("B-LOC");
+                        }
+                        _ => {
+                            w.push(fill[(rng.next() % 6) as usize].into());
+                            t.push("O");
+                        }
+                    }
+                }
+                let labels = t.iter().map(|t| scheme.label_of(t)).collect();
+                (w, labels)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn training_is_deterministic_and_learns_the_toy_corpus() {
+        let scheme = Scheme::new(&["PER", "LOC"]);
+        let data = corpus(&scheme);
+        let cfg = TrainConfig { epochs: 3, seed: 5 };
+        let a = train(&scheme, &Toy, &data, &cfg, None).to_bytes(0.05);
+        let b = train(&scheme, &Toy, &data, &cfg, None).to_bytes(0.05);
+        assert_eq!(a, b, "same data, same weights");
+        let other = TrainConfig { seed: 6, ..cfg };
+        assert_ne!(a, train(&scheme, &Toy, &data, &other, None).to_bytes(0.05));
+
+        let m = Model::from_bytes(&a, "toy.bin").unwrap();
+        assert_eq!(m.to_bytes(0.05), a, "reading and writing keeps the bytes");
+        let words = ["went", "to", "mr", "Eve", "Ann", "in", "Oslo", "today"];
+        let spans = m.tag(&Toy, &words);
+        let got: Vec<(usize, usize, &str)> = spans
+            .iter()
+            .map(|s| (s.start, s.end, scheme.classes()[s.class].as_str()))
+            .collect();
+        assert_eq!(got, vec![(3, 5, "PER"), (6, 7, "LOC")]);
+        assert!(m.tag(&Toy, &[]).is_empty());
+    }
+
+    #[test]
+    fn averaging_needs_no_epochs_to_be_safe() {
+        let scheme = Scheme::new(&["PER"]);
+        let cfg = TrainConfig { epochs: 0, seed: 1 };
+        let m = train(&scheme, &Toy, &[], &cfg, None);
+        assert!(m.tag(&Toy, &["Ann"]).is_empty());
+        let m = train(
+            &scheme,
+            &Toy,
+            &[(vec![], vec![])],
+            &TrainConfig::default(),
+            None,
+        );
+        assert_eq!(m.n_features(), 0);
+    }
 }
