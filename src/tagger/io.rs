@@ -119,7 +119,7 @@ impl Model {
         }
         let scheme = Scheme::new(&classes);
         let l = scheme.n_labels();
-        if l > 64 {
+        if l > super::MAX_LABELS {
             return Err(r.error(&format!("{n_classes} classes; at most 31 fit")));
         }
         let step = f32::from_le_bytes(r.array()?);

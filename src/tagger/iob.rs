@@ -21,10 +21,17 @@ pub struct Scheme {
 pub const O: u16 = 0;
 
 impl Scheme {
-    /// A scheme over `classes` (at most 127, so that a label fits the weights file's masks).
+    /// Most classes a scheme has: their labels and `O` fit the weights file's 64-bit masks.
+    pub const MAX_CLASSES: usize = (super::MAX_LABELS - 1) / 2;
+
+    /// A scheme over `classes`; classes past [`Scheme::MAX_CLASSES`] are left out.
     pub fn new<S: AsRef<str>>(classes: &[S]) -> Scheme {
         Scheme {
-            classes: classes.iter().map(|c| c.as_ref().to_string()).collect(),
+            classes: classes
+                .iter()
+                .take(Scheme::MAX_CLASSES)
+                .map(|c| c.as_ref().to_string())
+                .collect(),
         }
     }
 
@@ -142,6 +149,8 @@ mod tests {
 
     #[test]
     fn labels_round_trip_and_unknown_classes_are_o() {
+        let many: Vec<String> = (0..40).map(|i| format!("C{i}")).collect();
+        assert_eq!(Scheme::new(&many).n_labels(), 63);
         let s = scheme();
         assert_eq!(s.n_labels(), 5);
         for l in 0..5u16 {

@@ -26,6 +26,9 @@ pub use eval::{ClassScore, Scores};
 pub use iob::{Scheme, Span};
 pub use train::{train, TrainConfig};
 
+/// Labels a model may have (`O` and 31 classes): what the weights file's label masks hold.
+pub const MAX_LABELS: usize = 64;
+
 /// How far the window reaches on each side of a word.
 pub const WINDOW: usize = 2;
 /// Positions in a window: offsets -2, -1, 0, +1, +2.
@@ -327,41 +330,56 @@ thread_local! {
 /// lower label, so decoding is deterministic.
 fn viterbi(trans: &[f32], l: usize, em: &[f32], n: usize, back: &mut Vec<u16>, out: &mut Vec<u16>) {
     out.clear();
-    if n == 0 {
+    if n == 0 || l == 0 {
         return;
     }
     let w = l + 1;
     back.clear();
     back.resize(n * l, 0);
-    let mut prev: Vec<f32> = (0..l).map(|y| trans[l * w + y] + em[y]).collect();
-    let mut cur = vec![0.0f32; l];
+    // Scores of the best path ending in each label, on the stack.
+    let (mut a, mut b) = ([0.0f32; MAX_LABELS], [0.0f32; MAX_LABELS]);
+    let (mut prev, mut cur) = (&mut a[..l.min(MAX_LABELS)], &mut b[..l.min(MAX_LABELS)]);
+    if prev.len() < l {
+        return; // more labels than a scheme has (Scheme::new caps them)
+    }
+    for y in 0..l {
+        prev[y] = trans[l * w + y] + em[y];
+    }
+    let mut arg = [0u32; MAX_LABELS];
     for i in 1..n {
-        for y in 0..l {
-            let mut best = f32::NEG_INFINITY;
-            let mut arg = 0u16;
-            for (x, p) in prev.iter().enumerate() {
-                let s = p + trans[x * w + y];
-                if s > best {
-                    best = s;
-                    arg = x as u16;
+        // Source-major, so that the inner loop runs over contiguous transition rows and
+        // vectorizes; forbidden transitions are minus infinity and never win. Ties keep the
+        // lower source label.
+        cur.fill(f32::NEG_INFINITY);
+        arg.fill(0);
+        for (x, &p) in prev.iter().enumerate() {
+            let row = &trans[x * w..x * w + l];
+            for ((c, a), &t) in cur.iter_mut().zip(arg.iter_mut()).zip(row) {
+                let s = p + t;
+                if s > *c {
+                    *c = s;
+                    *a = x as u32;
                 }
             }
-            cur[y] = best + em[i * l + y];
-            back[i * l + y] = arg;
+        }
+        let (em_i, back_i) = (&em[i * l..(i + 1) * l], &mut back[i * l..(i + 1) * l]);
+        for ((c, b), (&e, &a)) in cur.iter_mut().zip(back_i).zip(em_i.iter().zip(&arg)) {
+            *c += e;
+            *b = a as u16;
         }
         std::mem::swap(&mut prev, &mut cur);
     }
     let mut best = f32::NEG_INFINITY;
-    let mut arg = 0u16;
+    let mut last = 0u16;
     for (x, p) in prev.iter().enumerate() {
         let s = p + trans[x * w + l];
         if s > best {
             best = s;
-            arg = x as u16;
+            last = x as u16;
         }
     }
     out.resize(n, 0);
-    out[n - 1] = arg;
+    out[n - 1] = last;
     for i in (1..n).rev() {
         out[i - 1] = back[i * l + out[i] as usize];
     }
