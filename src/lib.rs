@@ -25,6 +25,7 @@ pub mod serve;
 pub mod source;
 #[cfg(feature = "store")]
 pub mod store;
+pub mod tagger;
 pub mod text;
 
 pub use error::{Error, Result};

@@ -8,6 +8,7 @@ use crate::error::Error;
 
 pub mod build;
 pub mod eval;
+pub mod eval_ner;
 pub mod explain;
 pub mod export;
 pub mod extract;
@@ -16,6 +17,7 @@ pub mod load;
 pub mod push;
 pub mod query;
 pub mod serve;
+pub mod train_ner;
 pub mod viz;
 
 const ABOUT: &str = "Turn Kazakh news articles into a knowledge graph: who said what, who adopted \
@@ -61,6 +63,10 @@ pub enum Cmd {
     Load(load::LoadArgs),
     /// Write a synthetic Kazakh news corpus (for benchmarks and scale tests).
     Gen(gen::GenArgs),
+    /// Train the entity tagger's weights on KazNERD (held-out scores printed).
+    TrainNer(train_ner::TrainNerArgs),
+    /// Score the entity tagger on KazNERD's test split (exact-match P/R/F1 per class).
+    EvalNer(eval_ner::EvalNerArgs),
 }
 
 /// `--store DIR`, shared by every verb that reads or writes a store.
@@ -95,6 +101,8 @@ pub fn main() -> i32 {
         Cmd::Push(a) => push::run(a),
         Cmd::Load(a) => load::run(a),
         Cmd::Gen(a) => gen::run(a),
+        Cmd::TrainNer(a) => train_ner::run(a),
+        Cmd::EvalNer(a) => eval_ner::run(a),
     });
     match r {
         Ok(Ok(code)) => code,

@@ -10,6 +10,7 @@ use crate::lexicon::Lexicon;
 
 pub mod gen;
 mod morph;
+pub mod ner;
 
 pub use morph::Morph;
 
