@@ -262,3 +262,33 @@ pub struct MentionSpan {
     pub named: bool,
     pub label: Option<String>,
 }
+
+/// The kind of a name a language's tagger finds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NameKind {
+    Person,
+    Organisation,
+    /// A country, region or city: a place with a government.
+    Gpe,
+    /// Another place.
+    Location,
+    /// A nationality, religious or political group.
+    Norp,
+    /// A title or office.
+    Position,
+}
+
+/// A name found in a sentence's words: word indices (`end` exclusive) and its kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TaggedName {
+    pub start: usize,
+    pub end: usize,
+    pub kind: NameKind,
+}
+
+/// A language's learned name finder (for Kazakh, `crate::lang::kk::ner`): the entity stage
+/// takes its names as candidates beside the gazetteer and the rules.
+pub trait NameTagger: Send + Sync {
+    /// The names in one sentence, given its words as written. Never panics.
+    fn names(&self, words: &[&str]) -> Vec<TaggedName>;
+}

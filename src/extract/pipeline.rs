@@ -26,6 +26,8 @@ pub struct Doc<'a> {
     pub article: &'a Article,
     pub lex: &'a Lexicon,
     pub morph: &'static dyn Morphology,
+    /// The language's name tagger, if it has one.
+    pub tagger: Option<&'static dyn NameTagger>,
     pub norm: NormText,
     pub toks: Vec<Token>,
     /// What the extractors ask about each token's word (shared, cached per thread).
@@ -133,6 +135,7 @@ pub struct Pipeline {
     stages: Vec<Box<dyn Extractor>>,
     lex: &'static Lexicon,
     morph: &'static dyn Morphology,
+    tagger: Option<&'static dyn NameTagger>,
 }
 
 impl Pipeline {
@@ -161,7 +164,14 @@ impl Pipeline {
             stages,
             lex,
             morph,
+            tagger: None,
         })
+    }
+
+    /// The pipeline with a learned name tagger for the entity stage.
+    pub fn with_tagger(mut self, tagger: &'static dyn NameTagger) -> Pipeline {
+        self.tagger = Some(tagger);
+        self
     }
 
     /// The language code of the articles this pipeline reads.
@@ -245,6 +255,7 @@ impl Pipeline {
             article,
             lex: self.lex,
             morph: self.morph,
+            tagger: self.tagger,
             norm: NormText::default(),
             toks: Vec::new(),
             words: Vec::new(),

@@ -48,6 +48,7 @@ pub(super) fn org_cands(
                         label: ctx.doc.span_text(q.open, t + 1).to_string(),
                         role: None,
                         case: None,
+                        learned: false,
                     });
                 }
             }
@@ -138,6 +139,7 @@ pub(super) fn org_cands(
                     label: nom,
                     role: None,
                     case: None,
+                    learned: false,
                 });
             }
             continue;
@@ -155,6 +157,7 @@ pub(super) fn org_cands(
             label,
             role: None,
             case: None,
+            learned: false,
         });
     }
 }
@@ -300,6 +303,7 @@ pub(super) fn group_cands(
             label,
             role: None,
             case,
+            learned: false,
         });
     }
 }
@@ -328,6 +332,7 @@ pub(super) fn place_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             label,
             role: None,
             case: None,
+            learned: false,
         });
     }
 }

@@ -1,6 +1,6 @@
 //! Candidate mentions and the token view the candidate builders read a sentence through.
 
-use crate::extract::Doc;
+use crate::extract::{Doc, EntityType};
 use crate::lexicon::Lexicon;
 use crate::text::morph::Case;
 use crate::text::TokKind;
@@ -8,13 +8,24 @@ use crate::text::TokKind;
 #[derive(Debug, Clone)]
 pub(super) enum CandKind {
     Gaz(usize),
-    Person { surname_only: bool },
+    Person {
+        surname_only: bool,
+    },
     Org,
     Group,
     Place,
-    Role { class: Option<String>, head: String },
-    OrgRole { head: String },
-    Pronoun { plural: bool },
+    Role {
+        class: Option<String>,
+        head: String,
+    },
+    OrgRole {
+        head: String,
+    },
+    Pronoun {
+        plural: bool,
+    },
+    /// A name the tagger found, of this type (persons come as `Person`).
+    Named(EntityType),
 }
 
 #[derive(Debug, Clone)]
@@ -27,11 +38,13 @@ pub(super) struct Cand {
     pub(super) role: Option<(Option<String>, String)>,
     /// Overrides the case taken from the last token.
     pub(super) case: Option<Case>,
+    /// Found by the learned tagger: loses to a gazetteer or rule candidate of the same span.
+    pub(super) learned: bool,
 }
 
 impl Cand {
     pub(super) fn prio(&self) -> u8 {
-        match self.kind {
+        let base = match self.kind {
             CandKind::Person { .. } => 0,
             CandKind::Gaz(_) => 1,
             CandKind::Org => 2,
@@ -40,6 +53,12 @@ impl Cand {
             CandKind::Role { .. } => 5,
             CandKind::OrgRole { .. } => 6,
             CandKind::Pronoun { .. } => 7,
+            CandKind::Named(_) => 8,
+        };
+        if self.learned {
+            base + 10
+        } else {
+            base
         }
     }
 }

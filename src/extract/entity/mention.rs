@@ -121,6 +121,23 @@ pub(super) fn make_mention(doc: &mut Doc<'_>, si: usize, c: Cand) -> Mention {
             let e = doc.entities.intern(&c.label, EntityType::Place, None);
             (Some(e), Some(EntityType::Place))
         }
+        CandKind::Named(etype) => {
+            // A name the gazetteer knows takes its entry and type.
+            let known = lex
+                .gaz_by_name
+                .get(&c.label.to_lowercase())
+                .map(|&gi| &lex.gazetteer[gi]);
+            match known {
+                Some(g) => {
+                    let et = gaz_type(&g.etype);
+                    (Some(gaz_entity(doc, g, et)), Some(et))
+                }
+                None => (
+                    Some(doc.entities.intern(&c.label, *etype, None)),
+                    Some(*etype),
+                ),
+            }
+        }
         CandKind::Role { class, head } => {
             kind = MentionKind::Role {
                 class: class.clone(),

@@ -15,6 +15,7 @@ mod names;
 mod refs;
 mod roles;
 mod table;
+mod tagged;
 
 pub use table::EntityTable;
 
@@ -24,6 +25,7 @@ use mention::make_mention;
 use names::{gazetteer_cands, person_cands};
 use refs::{pronoun_cands, role_cands};
 use roles::role_matches;
+use tagged::tagged_cands;
 
 use crate::extract::{Doc, Entity, EntityType, Extractor, Layer};
 use crate::text::morph::Case;
@@ -110,6 +112,7 @@ fn candidates(ctx: &Ctx<'_, '_>) -> Vec<Cand> {
     place_cands(ctx, &mut out);
     role_cands(ctx, &mut out);
     pronoun_cands(ctx, &mut out);
+    tagged_cands(ctx, &mut out);
     out
 }
 

@@ -32,6 +32,7 @@ pub(super) fn gazetteer_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
                     label: lex.gazetteer[*gi].label.clone(),
                     role: None,
                     case: None,
+                    learned: false,
                 });
             }
         }
@@ -88,6 +89,7 @@ pub(super) fn gazetteer_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
                     label: lex.gazetteer[gi].label.clone(),
                     role: None,
                     case: None,
+                    learned: false,
                 });
             }
         }
@@ -185,6 +187,7 @@ pub(super) fn person_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
                     label,
                     role,
                     case: None,
+                    learned: false,
                 });
                 t = k + 1;
                 continue;
@@ -219,6 +222,7 @@ pub(super) fn person_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
                 label,
                 role,
                 case: None,
+                learned: false,
             });
             t = k + 1;
             continue;
@@ -242,6 +246,7 @@ pub(super) fn person_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
                 label: nom,
                 role,
                 case: None,
+                learned: false,
             });
         }
         t += 1;
@@ -295,6 +300,17 @@ pub(super) fn title_before(
                 .lex
                 .roles
                 .contains_key(&format!("{} {head}", ctx.doc.words[k].stem_lower.clone()));
+        // A connective opening the sentence ("Ал Нұр-Сұлтан қаласының әкімі") is not part of
+        // the title.
+        if ctx
+            .lex
+            .discourse
+            .iter()
+            .any(|d| d.len() == 1 && d[0] == lower)
+            || is_one_of(lower, &ctx.lex.words.not_in_titles)
+        {
+            break;
+        }
         // "Мәжіліс Төрағасы Президент X": the word before is a role of its own, not a modifier.
         if !phrase_known && role_head(ctx, k).is_some() && ctx.case(k) != Case::Gen {
             break;

@@ -26,6 +26,7 @@ pub(super) fn role_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             label: ctx.doc.span_text(start, t + 1).to_string(),
             role: None,
             case: None,
+            learned: false,
         });
     }
 }
@@ -53,6 +54,7 @@ pub(super) fn pronoun_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             label: ctx.text(t).to_string(),
             role: None,
             case,
+            learned: false,
         });
     }
 }

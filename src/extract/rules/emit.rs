@@ -231,7 +231,9 @@ pub(super) fn emit(
             let Some(r) = caps[Cap::Obj.index()] else {
                 return;
             };
-            objects = target_objects(doc, us, r, si);
+            // A target named before the subject counts too ("Министр X-ті Президент сынап").
+            let subj_unit = caps[Cap::Subj.index()].map(|s| s.0);
+            objects = target_objects(doc, us, r, si, subj_unit);
         }
         ObjectMode::Addressee => {
             let Some(r) = caps[Cap::Obj.index()] else {

@@ -402,6 +402,7 @@ pub(super) fn target_objects(
     us: &[Unit],
     r: (usize, usize),
     si: usize,
+    subject: Option<usize>,
 ) -> Vec<Object> {
     let (a, mut b) = r;
     while b > a && (matches!(us[b - 1].kind, UKind::Punct(_)) || is_adverb(doc, us, b - 1)) {
@@ -413,7 +414,9 @@ pub(super) fn target_objects(
     let before = doc.sent_mentions[si].clone();
     let mut named = Vec::new();
     let mut groups = Vec::new();
-    for u in &us[a..b] {
+    // Persons and bodies in the dative or accusative: in the object, or before the subject.
+    let ahead = subject.filter(|&s| s < a).map(|s| 0..s).unwrap_or(0..0);
+    for u in us[ahead].iter().chain(&us[a..b]) {
         if let UKind::Mention(mi) = u.kind {
             let m = &doc.mentions[mi];
             if matches!(m.case, Case::Dat | Case::Acc) {
@@ -446,8 +449,18 @@ pub(super) fn target_objects(
     if !groups.is_empty() {
         return groups.into_iter().map(Object::Entity).collect();
     }
-    let start = np_left(doc, us, a, h);
-    for u in &us[start..h] {
+    let mut start = np_left(doc, us, a, h);
+    // A list of things criticized: "X-тың тарылуын, Y-тың бұзылуын және Z-ті сынады".
+    while start >= a + 2
+        && matches!(us[start - 1].kind, UKind::Punct(','))
+        && us[start - 2].kind == UKind::Word
+        && doc.case_of(us[start - 2].t0) == Case::Acc
+    {
+        start = np_left(doc, us, a, start - 2);
+    }
+    // The actor behind the thing criticized: a genitive anywhere in the object
+    // ("АҚШ-тың ... 28 компанияға салған санкциясына наразылық білдірді").
+    for u in &us[a..h] {
         if let UKind::Mention(mi) = u.kind {
             let m = &doc.mentions[mi];
             if m.case == Case::Gen {

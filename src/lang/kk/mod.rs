@@ -160,7 +160,7 @@ pub fn pipeline() -> &'static Pipeline {
             Box::new(coref::Canonicalizer),
         ];
         match Pipeline::new(CODE, stages, lexicon(), morph()) {
-            Ok(p) => p,
+            Ok(p) => p.with_tagger(ner::tagger()),
             Err(e) => panic!("built-in pipeline order: {e}"),
         }
     })

@@ -139,6 +139,27 @@ impl Tagger {
     }
 }
 
+impl crate::extract::NameTagger for Tagger {
+    fn names(&self, words: &[&str]) -> Vec<crate::extract::TaggedName> {
+        use crate::extract::NameKind;
+        self.tag(words)
+            .into_iter()
+            .map(|s| crate::extract::TaggedName {
+                start: s.start,
+                end: s.end,
+                kind: match s.class {
+                    NerClass::Person => NameKind::Person,
+                    NerClass::Organisation => NameKind::Organisation,
+                    NerClass::Gpe => NameKind::Gpe,
+                    NerClass::Location => NameKind::Location,
+                    NerClass::Norp => NameKind::Norp,
+                    NerClass::Position => NameKind::Position,
+                },
+            })
+            .collect()
+    }
+}
+
 /// The tagger with the shipped weights, loaded once.
 pub fn tagger() -> &'static Tagger {
     static T: OnceLock<Tagger> = OnceLock::new();

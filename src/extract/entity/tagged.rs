@@ -1,0 +1,132 @@
+//! Names the language's learned tagger finds in a sentence, as candidates beside the gazetteer
+//! and the rules: persons no list knows ("Антониу Гутерриш"), organisations, countries and
+//! places, groups of a nationality, and titles. On the same span a gazetteer or rule candidate
+//! wins (it knows the canonical label); a longer span wins whatever found it.
+
+use super::ctx::{Cand, CandKind, Ctx};
+use super::names::{role_class, title_before};
+use crate::extract::{EntityType, NameKind};
+
+pub(super) fn tagged_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
+    let Some(tagger) = ctx.doc.tagger else {
+        return;
+    };
+    let words: Vec<&str> = (ctx.t0..ctx.t1).map(|t| ctx.text(t)).collect();
+    let names = tagger.names(&words);
+    for (i, n) in names.iter().enumerate() {
+        let (t0, mut t1) = (ctx.t0 + n.start, ctx.t0 + n.end);
+        // An initial and the surname after it are one name ("А. Жұмағалиевке"): the tagger may
+        // stop at the initial, which the tokenizer cut from its full stop.
+        while t1 + 1 < ctx.t1
+            && ctx.punct(t1) == Some('.')
+            && ctx.text(t1 - 1).chars().count() == 1
+            && ctx.cap(t1 + 1)
+        {
+            t1 += 2;
+        }
+        if n.kind == NameKind::Person && ctx.text(t1 - 1).chars().count() == 1 {
+            continue;
+        }
+        // "Саид Саматов Ахметовті": a full name in the nominative, then another person's
+        // surname in another case, read as one name.
+        if n.kind == NameKind::Person
+            && t1 - t0 >= 3
+            && ctx.case(t1 - 1) != crate::text::morph::Case::Nom
+            && ctx.case(t1 - 2) == crate::text::morph::Case::Nom
+            && super::names::surname_like(ctx, t1 - 2)
+        {
+            t1 -= 1;
+        }
+        if t0 >= t1 || t1 > ctx.t1 || !(t0..t1).all(|t| ctx.doc.in_quote[t].is_none()) {
+            continue;
+        }
+        // Names start and end with a word.
+        if !ctx.word(t0) || !ctx.word(t1 - 1) {
+            continue;
+        }
+        let label = name_label(ctx, t0, t1);
+        let kind = match n.kind {
+            NameKind::Person => {
+                // A title the tagger found right before the name is its role.
+                let titled =
+                    i > 0 && names[i - 1].kind == NameKind::Position && names[i - 1].end == n.start;
+                let (start, role) = if titled {
+                    let p0 = ctx.t0 + names[i - 1].start;
+                    let head = ctx.nominative_lower(t0 - 1);
+                    let class = ctx.doc.words[t0 - 1]
+                        .role_head
+                        .as_deref()
+                        .and_then(|h| role_class(ctx.lex, None, h));
+                    let _ = head;
+                    (p0, Some((class, ctx.doc.span_text(p0, t0).to_string())))
+                } else {
+                    title_before(ctx, t0)
+                };
+                out.push(Cand {
+                    t0: start,
+                    t1,
+                    kind: CandKind::Person {
+                        surname_only: t1 - t0 == 1,
+                    },
+                    label,
+                    role,
+                    case: None,
+                    learned: true,
+                });
+                continue;
+            }
+            NameKind::Organisation => CandKind::Named(EntityType::Organization),
+            // A place with a government acts ("Түркия мәлімдеді"); where something happened,
+            // it is a place all the same (dates and places read both types).
+            NameKind::Gpe => CandKind::Named(EntityType::Country),
+            NameKind::Location => CandKind::Named(EntityType::Place),
+            NameKind::Norp => {
+                // "американдықтар": a people, in the plural; "американдық" alone qualifies a noun.
+                if !ctx.doc.words[t1 - 1].plural {
+                    continue;
+                }
+                CandKind::Group
+            }
+            NameKind::Position => {
+                // A title followed by a name belongs to the person (above); alone, a role.
+                if names
+                    .get(i + 1)
+                    .is_some_and(|m| m.kind == NameKind::Person && m.start == n.end)
+                {
+                    continue;
+                }
+                let last = t1 - 1;
+                let head = ctx.doc.words[last]
+                    .role_head
+                    .clone()
+                    .unwrap_or_else(|| ctx.nominative_lower(last));
+                let modifier = (t0 < last).then(|| ctx.doc.words[last - 1].stem_lower.clone());
+                let class = role_class(ctx.lex, modifier.as_deref(), &head);
+                CandKind::Role { class, head }
+            }
+        };
+        let label = match kind {
+            CandKind::Group | CandKind::Role { .. } => ctx.doc.span_text(t0, t1).to_string(),
+            _ => label,
+        };
+        out.push(Cand {
+            t0,
+            t1,
+            kind,
+            label,
+            role: None,
+            case: None,
+            learned: true,
+        });
+    }
+}
+
+/// A name's label: its words as written, the last one in the nominative ("Антониу
+/// Гутерриштің" -> "Антониу Гутерриш", "А. Машкевичке" -> "А. Машкевич").
+fn name_label(ctx: &Ctx<'_, '_>, t0: usize, t1: usize) -> String {
+    let last = ctx.nominative(t1 - 1);
+    if t0 + 1 == t1 {
+        return last;
+    }
+    format!("{} {last}", ctx.doc.span_text(t0, t1 - 1))
+}
