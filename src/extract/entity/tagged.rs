@@ -44,6 +44,13 @@ pub(super) fn tagged_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         if !ctx.word(t0) || !ctx.word(t1 - 1) {
             continue;
         }
+        // Two known names side by side ("Астана | Еуропа одағы") are two actors, whatever the
+        // tagger joined.
+        if let Some(k) = gazetteer_len(ctx, t0) {
+            if t0 + k < t1 && gazetteer_len(ctx, t0 + k).is_some() {
+                continue;
+            }
+        }
         let label = name_label(ctx, t0, t1);
         let kind = match n.kind {
             NameKind::Person => {
@@ -119,6 +126,20 @@ pub(super) fn tagged_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             learned: true,
         });
     }
+}
+
+/// The number of words of the longest gazetteer name that starts at token `t` (its last word
+/// in any case).
+fn gazetteer_len(ctx: &Ctx<'_, '_>, t: usize) -> Option<usize> {
+    let list = ctx.lex.gaz_index.get(ctx.lower(t))?;
+    list.iter().find_map(|(words, _)| {
+        let len = words.len();
+        let fits = t + len <= ctx.t1
+            && words.iter().enumerate().all(|(k, want)| {
+                *want == ctx.lower(t + k) || (k + 1 == len && *want == ctx.nominative_lower(t + k))
+            });
+        fits.then_some(len)
+    })
 }
 
 /// A name's label: its words as written, the last one in the nominative ("Антониу
