@@ -18,7 +18,11 @@ pub(super) fn make_mention(doc: &mut Doc<'_>, si: usize, c: Cand) -> Mention {
     });
     let qualifier = matches!(
         c.kind,
-        CandKind::Gaz(_) | CandKind::Org | CandKind::Place | CandKind::OrgRole { .. }
+        CandKind::Gaz(_)
+            | CandKind::Org
+            | CandKind::Place
+            | CandKind::OrgRole { .. }
+            | CandKind::Named(_)
     ) && !matches!(&c.kind, CandKind::Gaz(gi) if lex.gazetteer[*gi].etype == "person");
     // "Мәжіліс пен мәслихаттар сайлауына": the same over a coordination.
     let after_coordination = c.t1 + 2 < doc.toks.len()

@@ -84,25 +84,52 @@ pub(super) fn resolve_open_roles(doc: &mut Doc<'_>) {
             || class
                 .as_deref()
                 .is_some_and(|c| doc.lex.office_classes.iter().any(|o| o == c));
-        let holder = if office {
-            named_before(doc, i, si)
+        // A title right before a name is that person's ("Мемлекеттік кеңесші | Ерлан Қарин"),
+        // whatever found the two.
+        let titled = doc.mentions.get(i + 1).filter(|n| {
+            n.t0 == t1
+                && matches!(n.kind, MentionKind::Named)
+                && n.etype == Some(EntityType::Person)
+        });
+        if let Some(e) = titled.and_then(|n| n.entity) {
+            let phrase = doc.span_text(t0, t1).to_string();
+            doc.entities
+                .get_mut(e)
+                .roles
+                .insert((class.clone().unwrap_or_default(), phrase));
+        }
+        let holder = if let Some(e) = titled.and_then(|n| n.entity) {
+            Some(e)
+        } else if office {
+            let known = offices
+                .iter()
+                .find(|(c, h, _)| *c == class && (class.is_some() || *h == head))
+                .map(|(_, _, e)| *e);
+            known
+                .or_else(|| named_before(doc, i, si))
                 .or_else(|| named_after(doc, i, si))
-                .or_else(|| {
-                    let found = offices
-                        .iter()
-                        .find(|(c, h, _)| *c == class && (class.is_some() || *h == head))
-                        .map(|(_, _, e)| *e);
-                    found.or_else(|| {
-                        let label = office_label(doc, t0, t1);
-                        let e = doc.entities.intern(&label, EntityType::Person, None);
-                        let phrase = doc.span_text(t0, t1).to_string();
-                        doc.entities
-                            .get_mut(e)
-                            .roles
-                            .insert((class.clone().unwrap_or_default(), phrase));
+                .map(|e| {
+                    // The person holds the office from now on: later mentions of it are theirs.
+                    let phrase = doc.span_text(t0, t1).to_string();
+                    doc.entities
+                        .get_mut(e)
+                        .roles
+                        .insert((class.clone().unwrap_or_default(), phrase));
+                    if !offices.iter().any(|(c, h, _)| *c == class && *h == head) {
                         offices.push((class.clone(), head.clone(), e));
-                        Some(e)
-                    })
+                    }
+                    e
+                })
+                .or_else(|| {
+                    let label = office_label(doc, t0, t1);
+                    let e = doc.entities.intern(&label, EntityType::Person, None);
+                    let phrase = doc.span_text(t0, t1).to_string();
+                    doc.entities
+                        .get_mut(e)
+                        .roles
+                        .insert((class.clone().unwrap_or_default(), phrase));
+                    offices.push((class.clone(), head.clone(), e));
+                    Some(e)
                 })
         } else {
             subject_before(doc, si)

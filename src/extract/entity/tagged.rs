@@ -6,6 +6,7 @@
 use super::ctx::{Cand, CandKind, Ctx};
 use super::names::{role_class, title_before};
 use crate::extract::{EntityType, NameKind};
+use crate::text::morph::Case;
 
 pub(super) fn tagged_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
     let Some(tagger) = ctx.doc.tagger else {
@@ -14,18 +15,18 @@ pub(super) fn tagged_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
     let words: Vec<&str> = (ctx.t0..ctx.t1).map(|t| ctx.text(t)).collect();
     let names = tagger.names(&words);
     for (i, n) in names.iter().enumerate() {
-        let (t0, mut t1) = (ctx.t0 + n.start, ctx.t0 + n.end);
-        // An initial and the surname after it are one name ("А. Жұмағалиевке"): the tagger may
-        // stop at the initial, which the tokenizer cut from its full stop.
-        while t1 + 1 < ctx.t1
-            && ctx.punct(t1) == Some('.')
-            && ctx.text(t1 - 1).chars().count() == 1
-            && ctx.cap(t1 + 1)
-        {
-            t1 += 2;
-        }
-        if n.kind == NameKind::Person && ctx.text(t1 - 1).chars().count() == 1 {
+        let (mut t0, mut t1) = (ctx.t0 + n.start, ctx.t0 + n.end);
+        // Initials ("Б. Нұрлыбековке") were not in the tagger's training text, and it reads
+        // them badly: names with initials are left to the rules, which know them.
+        if (t0.saturating_sub(2)..(t1 + 1).min(ctx.t1)).any(|t| is_initial(ctx, t)) {
             continue;
+        }
+        // A title is in the nominative or genitive ("Көлік министрі"): a word before it in
+        // another case is not part of it ("бұйрыққа | көлік министрі").
+        if n.kind == NameKind::Position {
+            while t0 + 1 < t1 && !matches!(ctx.case(t0), Case::Nom | Case::Gen) {
+                t0 += 1;
+            }
         }
         // "Саид Саматов Ахметовті": a full name in the nominative, then another person's
         // surname in another case, read as one name.
@@ -58,7 +59,10 @@ pub(super) fn tagged_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
                 let titled =
                     i > 0 && names[i - 1].kind == NameKind::Position && names[i - 1].end == n.start;
                 let (start, role) = if titled {
-                    let p0 = ctx.t0 + names[i - 1].start;
+                    let mut p0 = ctx.t0 + names[i - 1].start;
+                    while p0 + 1 < t0 && !matches!(ctx.case(p0), Case::Nom | Case::Gen) {
+                        p0 += 1;
+                    }
                     let head = ctx.nominative_lower(t0 - 1);
                     let class = ctx.doc.words[t0 - 1]
                         .role_head
@@ -126,6 +130,15 @@ pub(super) fn tagged_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             learned: true,
         });
     }
+}
+
+/// A capital letter standing alone before a full stop: an initial.
+fn is_initial(ctx: &Ctx<'_, '_>, t: usize) -> bool {
+    t + 1 < ctx.t1
+        && ctx.word(t)
+        && ctx.text(t).chars().count() == 1
+        && ctx.cap(t)
+        && ctx.punct(t + 1) == Some('.')
 }
 
 /// The number of words of the longest gazetteer name that starts at token `t` (its last word

@@ -135,14 +135,14 @@ pub(super) fn claim_from_units(
         b -= 1;
     }
     if content {
-        // "... қорытындылап, CLAIM": start after the last converb and comma.
-        for k in (a + 1..b).rev() {
-            if matches!(us[k].kind, UKind::Punct(',')) && matches!(us[k - 1].kind, UKind::Word) {
-                let t = us[k - 1].t0;
-                if doc.words[t].has_form(doc.lex, "converb") {
-                    a = k + 1;
-                    break;
-                }
+        // "... қорытындысын шығарып, CLAIM": the speaker's own act before the claim ends at the
+        // first comma, after a converb. A converb further in belongs to the claim ("соғыс
+        // созыла берсе, ... зардап шегіп, ... екенін").
+        if let Some(k) = (a + 1..b).find(|&k| matches!(us[k].kind, UKind::Punct(','))) {
+            if matches!(us[k - 1].kind, UKind::Word)
+                && doc.words[us[k - 1].t0].has_form(doc.lex, "converb")
+            {
+                a = k + 1;
             }
         }
     }
