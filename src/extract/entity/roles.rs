@@ -108,7 +108,7 @@ pub(super) fn resolve_open_roles(doc: &mut Doc<'_>) {
             known
                 .or_else(|| named_before(doc, i, si))
                 .or_else(|| named_after(doc, i, si))
-                .map(|e| {
+                .inspect(|&e| {
                     // The person holds the office from now on: later mentions of it are theirs.
                     let phrase = doc.span_text(t0, t1).to_string();
                     doc.entities
@@ -118,7 +118,6 @@ pub(super) fn resolve_open_roles(doc: &mut Doc<'_>) {
                     if !offices.iter().any(|(c, h, _)| *c == class && *h == head) {
                         offices.push((class.clone(), head.clone(), e));
                     }
-                    e
                 })
                 .or_else(|| {
                     let label = office_label(doc, t0, t1);
