@@ -321,8 +321,21 @@ pub(super) fn place_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         }
         let nom = w.nominative.clone();
         let mut start = t - 1;
+        // "Шығыс Қазақстан облысы": a second capitalized word, unless it names an actor of its
+        // own ("Үкімет | Тараз қаласын").
         if start > ctx.t0 && ctx.cap(start - 1) {
-            start -= 1;
+            let other = ctx
+                .lex
+                .gaz_index
+                .get(ctx.lower(start - 1))
+                .is_some_and(|l| {
+                    l.iter().any(|(w, gi)| {
+                        w.len() == 1 && !matches!(ctx.lex.gazetteer[*gi].etype.as_str(), "place")
+                    })
+                });
+            if !other {
+                start -= 1;
+            }
         }
         let label = format!("{} {}", ctx.doc.span_text(start, t), nom);
         out.push(Cand {

@@ -74,9 +74,11 @@ pub(super) fn session_body(doc: &Doc<'_>, si: usize) -> Option<usize> {
         if doc.entities.get(e).etype != EntityType::Organization {
             return None;
         }
-        // "мәслихатының кезектен тыс сессиясы": a session word within four words.
+        // "мәслихатының кезектен тыс сессиясы", "мәслихатының жетінші шақырылымдағы кезекті он
+        // алтыншы сессиясында": a session word within seven words, with no punctuation between.
         let is_session = |w: &str| starts_with_any(w, &doc.lex.words.session_stems);
-        (m.t1..(m.t1 + 4).min(doc.toks.len()))
+        (m.t1..(m.t1 + 7).min(doc.toks.len()))
+            .take_while(|&t| doc.toks[t].kind != TokKind::Punct)
             .any(|t| is_session(&doc.words[t].lower))
             .then_some(e)
     })
