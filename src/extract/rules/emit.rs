@@ -14,6 +14,57 @@ use crate::lexicon::{ends_with_any, is_one_of, starts_with_any};
 use crate::text::morph::Case;
 use crate::text::TokKind;
 
+/// The document noun that opens the sentence in the nominative, as its subject ("Қарар ...
+/// талап етеді", "Құжатта ... айыпталады"), by its stem.
+fn document_subject(doc: &Doc<'_>, us: &[Unit]) -> Option<String> {
+    let first = us.iter().find(|u| !matches!(u.kind, UKind::Punct(_)))?;
+    if first.kind != UKind::Word {
+        return None;
+    }
+    let w = &doc.words[first.t0];
+    (w.document && doc.case_of(first.t0) == Case::Nom).then(|| w.stem_lower.clone())
+}
+
+/// The body that adopted, approved or signed a document with this head noun in another sentence
+/// of the article (the nearest before, else after): the subject of that sentence. A generic
+/// "құжат" (document) matches any document noun.
+fn issuer(doc: &Doc<'_>, si: usize, stem: &str) -> Option<usize> {
+    let generic = |s: &str| doc.lex.documents.contains(s) && s == "құжат";
+    let n = doc.seg.sentences.len();
+    let order = (0..si).rev().chain(si + 1..n);
+    for j in order {
+        if doc.boiler[j] {
+            continue;
+        }
+        let s = doc.seg.sentences[j];
+        let names_it = (s.t0..s.t1).any(|t| {
+            let w = &doc.words[t];
+            w.document && (w.stem_lower == stem || generic(&w.stem_lower) || generic(stem))
+        });
+        let adopts = (s.t0..s.t1).any(|t| {
+            doc.lex
+                .verb_phrases
+                .get(&doc.words[t].lower)
+                .is_some_and(|vs| {
+                    vs.iter().any(|&v| {
+                        matches!(
+                            doc.lex.verbs[v].relation.as_str(),
+                            "adopted" | "approved" | "signed"
+                        )
+                    })
+                })
+        });
+        if names_it && adopts {
+            if let Some(e) = doc.sent_subject[j] {
+                if doc.entities.get(e).etype.is_agent() {
+                    return Some(e);
+                }
+            }
+        }
+    }
+    None
+}
+
 /// The actor of a speech relation of the sentence before (skipping page furniture).
 fn prev_speaker(doc: &Doc<'_>, si: usize) -> Option<usize> {
     let j = (0..si).rev().find(|&j| !doc.boiler[j])?;
@@ -139,7 +190,15 @@ pub(super) fn emit(
         subject = match rule.subject_fallback {
             Some(SubjectFallback::Prev) => {
                 confidence *= 0.85;
-                salient(doc, si, false)
+                // "Қарар Ресейден ... талап етеді": a document that speaks or calls is its
+                // issuer's voice; with no issuer in the article, nobody.
+                match document_subject(doc, us) {
+                    Some(stem) => {
+                        confidence *= 0.9;
+                        issuer(doc, si, &stem)
+                    }
+                    None => salient(doc, si, false),
+                }
             }
             Some(SubjectFallback::Session) => {
                 confidence *= 0.8;
