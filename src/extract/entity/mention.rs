@@ -147,8 +147,10 @@ pub(super) fn make_mention(doc: &mut Doc<'_>, si: usize, c: Cand) -> Mention {
                 class: class.clone(),
                 head: head.clone(),
             };
+            let title = doc.span_text(c.t0, c.t1).to_string();
             let found = recent(doc, |e| {
-                e.etype == EntityType::Person && role_matches(e, class.as_deref(), head)
+                e.etype == EntityType::Person
+                    && role_matches(lex, e, class.as_deref(), head, &title)
             });
             (found, Some(EntityType::Person))
         }

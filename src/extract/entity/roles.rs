@@ -5,6 +5,7 @@
 
 use super::{Doc, Entity, EntityType, ROLE_REACH};
 use crate::extract::MentionKind;
+use crate::lexicon::Lexicon;
 use crate::text::morph::Case;
 
 /// A role named before the person who holds it ("Сенат спикерінің атап өтуінше ..., – деді
@@ -18,6 +19,9 @@ pub(super) fn resolve_roles_forward(doc: &mut Doc<'_>) {
             continue;
         }
         let (class, head) = (class.clone(), head.clone());
+        let title = doc
+            .span_text(doc.mentions[i].t0, doc.mentions[i].t1)
+            .to_string();
         let mut tested = std::collections::HashSet::new();
         let found = doc.mentions[i + 1..]
             .iter()
@@ -26,7 +30,8 @@ pub(super) fn resolve_roles_forward(doc: &mut Doc<'_>) {
             .find(|&e| {
                 tested.insert(e) && {
                     let e = doc.entities.get(e);
-                    e.etype == EntityType::Person && role_matches(e, class.as_deref(), &head)
+                    e.etype == EntityType::Person
+                        && role_matches(doc.lex, e, class.as_deref(), &head, &title)
                 }
             });
         if let Some(e) = found {
@@ -40,14 +45,45 @@ pub(super) fn resolve_roles_forward(doc: &mut Doc<'_>) {
     }
 }
 
-/// Whether a person holds a role of this class, or one whose title ends with the same head.
-pub(super) fn role_matches(e: &Entity, class: Option<&str>, head: &str) -> bool {
+/// Whether a person holds a role of this class, or one whose title ends with the same head,
+/// and, when both titles say of what ("облыс әкімі", "аудан әкімі"), the same one. `mention` is
+/// the title as the mention writes it.
+pub(super) fn role_matches(
+    lex: &Lexicon,
+    e: &Entity,
+    class: Option<&str>,
+    head: &str,
+    mention: &str,
+) -> bool {
+    // The word before the head: its first letters, and whether it is a name (capitalized).
+    let modifier = |phrase: &str| -> Option<(String, bool)> {
+        let words: Vec<&str> = phrase.split_whitespace().collect();
+        (words.len() >= 2).then(|| {
+            let w = words[words.len() - 2];
+            let lower = w.to_lowercase();
+            // A kind of place is a common word even capitalized at the start of a sentence.
+            let name = w.chars().next().is_some_and(char::is_uppercase)
+                && !lex
+                    .place_types
+                    .iter()
+                    .any(|p| lower.starts_with(p.as_str()));
+            (lower.chars().take(4).collect(), name)
+        })
+    };
+    let mine = modifier(mention);
     e.roles.iter().any(|(rc, phrase)| {
-        class.is_some_and(|c| c == rc)
-            || phrase
-                .split_whitespace()
-                .last()
-                .is_some_and(|w| w.to_lowercase().starts_with(head))
+        // Two common words ("облыс" / "аудан") or two names ("Мәжіліс" / "Сенат") that differ
+        // say different offices; a common word and a name ("өңір" / "Қырым") may be one.
+        let same_office = match (&mine, modifier(phrase)) {
+            (Some((a, an)), Some((b, bn))) => a == &b || *an != bn,
+            _ => true,
+        };
+        same_office
+            && (class.is_some_and(|c| c == rc)
+                || phrase
+                    .split_whitespace()
+                    .last()
+                    .is_some_and(|w| w.to_lowercase().starts_with(head)))
     })
 }
 

@@ -14,6 +14,19 @@ use crate::lexicon::{ends_with_any, is_one_of, starts_with_any};
 use crate::text::morph::Case;
 use crate::text::TokKind;
 
+/// The subject of a relation the same rule made in the sentence just before ("... өкімімен
+/// X-ке сөгіс жарияланды. Y-ке де сөгіс жарияланды.").
+fn same_act_before(doc: &Doc<'_>, si: usize, rule: &Rule) -> Option<usize> {
+    let j = (0..si).rev().find(|&j| !doc.boiler[j])?;
+    doc.relations
+        .iter()
+        .rev()
+        .skip_while(|r| r.sentence > j)
+        .take_while(|r| r.sentence == j)
+        .find(|r| r.rule == rule.id)
+        .map(|r| r.subject)
+}
+
 /// The document noun that opens the sentence in the nominative, as its subject ("Қарар ...
 /// талап етеді", "Құжатта ... айыпталады"), by its stem.
 fn document_subject(doc: &Doc<'_>, us: &[Unit]) -> Option<String> {
@@ -210,7 +223,9 @@ pub(super) fn emit(
             }
             Some(SubjectFallback::Agent) => {
                 confidence *= 0.75;
-                stated_agent(doc, us).or_else(|| session_body(doc, si))
+                stated_agent(doc, us)
+                    .or_else(|| same_act_before(doc, si, rule))
+                    .or_else(|| session_body(doc, si))
             }
             _ => None,
         };
