@@ -54,6 +54,16 @@ pub(super) fn tagged_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         }
         let label = name_label(ctx, t0, t1);
         let kind = match n.kind {
+            // One word the lexicon knows as the head of a body, a title or a document
+            // ("Палатаның", "Төрағасы") is no one's name.
+            NameKind::Person
+                if t1 - t0 == 1 && {
+                    let w = &ctx.doc.words[t0];
+                    w.org_head.is_some() || w.role_head.is_some() || w.document
+                } =>
+            {
+                continue;
+            }
             NameKind::Person => {
                 // A title the tagger found right before the name is its role.
                 let titled =
@@ -63,12 +73,18 @@ pub(super) fn tagged_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
                     while p0 + 1 < t0 && !matches!(ctx.case(p0), Case::Nom | Case::Gen) {
                         p0 += 1;
                     }
-                    let head = ctx.nominative_lower(t0 - 1);
+                    // Stacked titles ("Мәжіліс Төрағасы | Президент Қасым-Жомарт Тоқаев"): a
+                    // complete title (a role word not in the genitive) ends someone else's
+                    // title; the name's own starts after it.
+                    if let Some(k) = (p0..t0 - 1).rev().find(|&k| {
+                        super::names::role_head(ctx, k).is_some() && ctx.case(k) != Case::Gen
+                    }) {
+                        p0 = k + 1;
+                    }
                     let class = ctx.doc.words[t0 - 1]
                         .role_head
                         .as_deref()
                         .and_then(|h| role_class(ctx.lex, None, h));
-                    let _ = head;
                     (p0, Some((class, ctx.doc.span_text(p0, t0).to_string())))
                 } else {
                     title_before(ctx, t0)
