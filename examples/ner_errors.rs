@@ -30,6 +30,8 @@ fn main() {
     let cfg = TrainConfig { epochs, seed: 1 };
     let m = train(&scheme, &f, &data, &cfg, None);
     let t = Tagger::new(m, KkFeatures::new(lexicon(), morph()), "x").unwrap();
+    let quiet = args.get(2).is_some();
+    let (mut missed, mut overlap, mut wrong_class, mut spurious) = (0, 0, 0, 0);
     for s in &sents[cut..] {
         let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
         let labels: Vec<u16> = s.tags.iter().map(|t| scheme.label_of(t)).collect();
@@ -45,7 +47,24 @@ fn main() {
             .filter(|x| x.class.name() == class)
             .map(|x| (x.start, x.end))
             .collect();
-        if gold != pred {
+        let all: Vec<_> = t.tag(&words);
+        for g in &gold {
+            if pred.contains(g) {
+                continue;
+            }
+            if all.iter().any(|p| (p.start, p.end) == *g) {
+                wrong_class += 1;
+            } else if pred.iter().any(|p| p.0 < g.1 && g.0 < p.1) {
+                overlap += 1;
+            } else {
+                missed += 1;
+            }
+        }
+        spurious += pred
+            .iter()
+            .filter(|p| !gold.iter().any(|g| p.0 < g.1 && g.0 < p.1))
+            .count();
+        if gold != pred && !quiet {
             let show = |v: &[(usize, usize)]| {
                 v.iter()
                     .map(|&(a, b)| words[a..b].join(" "))
@@ -60,4 +79,7 @@ fn main() {
             );
         }
     }
+    println!(
+        "gold spans missed: {missed} with no overlap, {overlap} with wrong bounds, {wrong_class} found as another class; predicted with no gold overlap: {spurious}"
+    );
 }

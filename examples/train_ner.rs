@@ -41,6 +41,22 @@ fn main() {
     if let Some(c) = arg(2) {
         o.classes = c.split(',').map(str::to_string).collect();
     }
+    if let Some(seed) = arg(4) {
+        o.seed = seed.parse().unwrap();
+    }
+    if let Some(r) = arg(5) {
+        o.runs = r.parse().unwrap();
+    }
+    if let Some(b) = arg(6) {
+        // CLASS=BONUS,...
+        o.bonus = b
+            .split(',')
+            .map(|kv| {
+                let (k, v) = kv.split_once('=').unwrap();
+                (k.to_string(), v.parse().unwrap())
+            })
+            .collect();
+    }
     let folds: usize = arg(3).map_or(5, |f| f.parse().unwrap());
     let dir = kaznerd::kaznerd_dir(None);
     let mut pooled: Vec<Scores> = Vec::new();
