@@ -1,6 +1,7 @@
 //! Development runs of the entity tagger: cross-validated figures per epoch for a setting,
 //! pooled over folds of KazNERD's training split (the test split is not read).
-//! `cargo run --release --no-default-features --example train_ner -- EPOCHS GROUPS CLASSES FOLDS`
+//! `cargo run --release --no-default-features --example train_ner -- EPOCHS GROUPS CLASSES FOLDS SEED RUNS`
+//! (`-` keeps a default; GROUPS is a bit set of `features::groups`).
 
 use derek::lang::kk::ner::kaznerd::{self, TrainOptions};
 use derek::tagger::Scores;
@@ -46,16 +47,6 @@ fn main() {
     }
     if let Some(r) = arg(5) {
         o.runs = r.parse().unwrap();
-    }
-    if let Some(b) = arg(6) {
-        // CLASS=BONUS,...
-        o.bonus = b
-            .split(',')
-            .map(|kv| {
-                let (k, v) = kv.split_once('=').unwrap();
-                (k.to_string(), v.parse().unwrap())
-            })
-            .collect();
     }
     let folds: usize = arg(3).map_or(5, |f| f.parse().unwrap());
     let dir = kaznerd::kaznerd_dir(None);

@@ -174,22 +174,6 @@ impl Model {
         &self.features
     }
 
-    /// Adds `bonus` to every span of class `class` (to each transition into its `B-` label):
-    /// a positive bonus trades precision for recall. Chosen on held-out data.
-    pub fn add_span_bonus(&mut self, class: usize, bonus: f32) {
-        let l = self.n_labels();
-        if class >= self.scheme.classes().len() {
-            return;
-        }
-        let b = Scheme::begin(class) as usize;
-        for from in 0..=l {
-            let t = &mut self.trans[from * (l + 1) + b];
-            if t.is_finite() {
-                *t += bonus;
-            }
-        }
-    }
-
     /// Number of features with weights.
     pub fn n_features(&self) -> usize {
         self.index.len()

@@ -55,8 +55,6 @@ pub struct TrainOptions {
     pub step: f32,
     /// Models trained with consecutive seeds whose mean is the model.
     pub runs: usize,
-    /// Span bonus per class (see [`Model::add_span_bonus`]).
-    pub bonus: Vec<(String, f32)>,
     /// Also train on all sentences for the weights to ship (else only the held-out run).
     pub full: bool,
     /// Hold out block `k` of `n` equal blocks instead of the tail (cross-validation while
@@ -76,7 +74,6 @@ impl Default for TrainOptions {
             full: true,
             fold: None,
             runs: 8,
-            bonus: Vec::new(),
         }
     }
 }
@@ -133,8 +130,7 @@ pub fn train_kaznerd(dir: &Path, opts: &TrainOptions) -> Result<Trained> {
     let m = fit_mean(&scheme, &fit_data, opts, Some(&mut per_epoch))?;
     let mut by_epoch = Vec::new();
     for (e, models) in per_epoch.iter().enumerate() {
-        if let Some(mut m) = mean(models) {
-            bonus(&mut m, opts);
+        if let Some(m) = mean(models) {
             let t = Tagger::new(m, featurizer(opts.groups), "<training>")?;
             by_epoch.push((e + 1, evaluate(&t, held)));
         }
@@ -193,18 +189,7 @@ fn fit_mean(
             Some(&mut keep),
         ));
     }
-    let mut m = mean(&finals)
-        .ok_or_else(|| crate::error::Error::Other("models of different kinds".into()))?;
-    bonus(&mut m, opts);
-    Ok(m)
-}
-
-fn bonus(m: &mut Model, opts: &TrainOptions) {
-    for (class, b) in &opts.bonus {
-        if let Some(k) = m.scheme().class_index(class) {
-            m.add_span_bonus(k, *b);
-        }
-    }
+    mean(&finals).ok_or_else(|| crate::error::Error::Other("models of different kinds".into()))
 }
 
 /// Exact-match scores of `tagger` on CoNLL sentences, per reported class.
