@@ -1,6 +1,7 @@
 //! Development runs of the entity tagger: cross-validated figures per epoch for a setting,
 //! pooled over folds of KazNERD's training split (the test split is not read).
-//! `cargo run --release --no-default-features --example train_ner -- EPOCHS GROUPS CLASSES FOLDS`
+//! `cargo run --release --no-default-features --example train_ner -- EPOCHS GROUPS CLASSES FOLDS SEED RUNS`
+//! (`-` keeps a default; GROUPS is a bit set of `features::groups`).
 
 use derek::lang::kk::ner::kaznerd::{self, TrainOptions};
 use derek::tagger::Scores;
@@ -40,6 +41,12 @@ fn main() {
     }
     if let Some(c) = arg(2) {
         o.classes = c.split(',').map(str::to_string).collect();
+    }
+    if let Some(seed) = arg(4) {
+        o.seed = seed.parse().unwrap();
+    }
+    if let Some(r) = arg(5) {
+        o.runs = r.parse().unwrap();
     }
     let folds: usize = arg(3).map_or(5, |f| f.parse().unwrap());
     let dir = kaznerd::kaznerd_dir(None);

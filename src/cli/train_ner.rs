@@ -11,10 +11,11 @@ use crate::lang::kk::ner::kaznerd::{self, TrainOptions};
 
 #[derive(Args, Debug)]
 #[command(
-    after_help = "Reads IOB2_valid.txt of KazNERD (our training split; IOB2_test.txt is never read
-here), trains on all but its last tenth and prints the exact-match scores on that held-out tenth,
-then trains on all of it and writes the weights. The same data gives the same bytes.
-`derek eval-ner` scores the weights on the test split."
+    after_help = "Reads IOB2_valid.txt of KazNERD, our training split (IOB2_test.txt is never read
+here). Trains on all but its last tenth and prints the exact-match scores on that held-out
+tenth, then trains on all of it and writes the weights: the mean of 8 models, each trained with
+its own fixed sentence order, so the same data gives the same bytes. `derek eval-ner` scores
+the weights on the test split."
 )]
 pub struct TrainNerArgs {
     /// KazNERD directory [default: $DEREK_SHARED/data/KazNERD, else ../shared/data/KazNERD].

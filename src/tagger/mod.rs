@@ -24,7 +24,7 @@ pub mod train;
 
 pub use eval::{ClassScore, Scores};
 pub use iob::{Scheme, Span};
-pub use train::{train, TrainConfig};
+pub use train::{mean, train, TrainConfig};
 
 /// Labels a model may have (`O` and 31 classes): what the weights file's label masks hold.
 pub const MAX_LABELS: usize = 64;

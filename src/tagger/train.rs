@@ -186,6 +186,60 @@ impl Rng {
     }
 }
 
+/// The mean of models trained on the same classes with the same featurizer (e.g. with other
+/// sentence orders): less dependent on one order than any of them. `None` if they differ.
+pub fn mean(models: &[Model]) -> Option<Model> {
+    let first = models.first()?;
+    if models
+        .iter()
+        .any(|m| m.scheme != first.scheme || m.features != first.features)
+    {
+        return None;
+    }
+    let l = first.n_labels();
+    let k = models.len() as f64;
+    let mut keys: Vec<u32> = models
+        .iter()
+        .flat_map(|m| m.index.keys().copied())
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let mut index = FxHashMap::default();
+    let mut weights = Vec::with_capacity(keys.len() * l);
+    for key in keys {
+        let mut row = vec![0.0f64; l];
+        for m in models {
+            if let Some(&r) = m.index.get(&key) {
+                for (x, &w) in row.iter_mut().zip(&m.weights[r as usize..r as usize + l]) {
+                    *x += f64::from(w);
+                }
+            }
+        }
+        index.insert(key, weights.len() as u32);
+        weights.extend(row.iter().map(|x| (x / k) as f32));
+    }
+    let mut trans: Vec<f32> = (0..first.trans.len())
+        .map(|i| {
+            let sum: f64 = models
+                .iter()
+                .map(|m| m.trans[i])
+                .filter(|t| t.is_finite())
+                .map(f64::from)
+                .sum();
+            (sum / k) as f32
+        })
+        .collect();
+    Model::constrain(&mut trans, l);
+    Some(Model {
+        id: super::next_id(),
+        scheme: first.scheme.clone(),
+        features: first.features.clone(),
+        trans,
+        index,
+        weights,
+    })
+}
+
 /// What sees the averaged model after each epoch (the epoch, counted from 1, and the model).
 pub type OnEpoch<'a> = &'a mut dyn FnMut(usize, &Model);
 

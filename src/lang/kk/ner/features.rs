@@ -1,5 +1,5 @@
 //! What the entity tagger sees of a Kazakh word: its form (as written, lowercase, first and
-//! last letters, shape), its morphology through our suffix analyser (the case-stripped stem,
+//! last letters, every three letters in a row, shape), its morphology through our suffix analyser (the case-stripped stem,
 //! so that "Қазақстанның" and "Қазақстанда" share features, the case, plural, possessive), and
 //! the word lists of `data/kk/lexicon` (given names, titles, organization heads, kinds of
 //! places, gazetteer names, surname endings).
@@ -20,8 +20,12 @@ pub mod groups {
     pub const MORPH: u32 = 8;
     pub const LEXICON: u32 = 16;
     pub const GAZETTEER: u32 = 32;
-    pub const EVERY: u32 = 63;
+    pub const CHARS: u32 = 64;
+    pub const EVERY: u32 = 127;
 }
+
+/// Letters of a word that its three-letter sequences are taken from.
+const MAX_TRIGRAM_CHARS: usize = 40;
 
 /// Gazetteer types as bits.
 const GAZ_TYPES: [&str; 5] = ["person", "organization", "country", "place", "outlet"];
@@ -45,7 +49,7 @@ pub struct KkFeatures {
 
 /// The name stored with weights made with [`KkFeatures`]; change it whenever the attributes
 /// change, so that old weights are refused rather than silently wrong.
-pub const NAME: &str = "kk-ner-1";
+pub const NAME: &str = "kk-ner-2";
 
 impl KkFeatures {
     pub fn new(lex: &'static Lexicon, morph: &'static Morph) -> KkFeatures {
@@ -166,6 +170,14 @@ impl Featurizer for KkFeatures {
             for n in 1..=5 {
                 let offsets = if n == 2 || n == 3 { NEAR } else { SELF };
                 out.add("s", suffix(&lower, n), offsets);
+            }
+        }
+        if self.on(groups::CHARS) {
+            // Bounded: real words are far shorter, and an odd token must stay cheap.
+            let chars: Vec<(usize, char)> = lower.char_indices().take(MAX_TRIGRAM_CHARS).collect();
+            for k in 0..chars.len().saturating_sub(2) {
+                let end = chars.get(k + 3).map_or(lower.len(), |c| c.0);
+                out.add("c3", &lower[chars[k].0..end], SELF);
             }
         }
         if self.on(groups::SHAPE) {

@@ -10,7 +10,7 @@ use super::features::{self, KkFeatures};
 use super::{NerClass, Tagger};
 use crate::error::Result;
 use crate::tagger::conll::{self, Sentence};
-use crate::tagger::{train, Model, Scheme, Scores, TrainConfig};
+use crate::tagger::{mean, train, Model, Scheme, Scores, TrainConfig};
 
 /// The training split (KazNERD's validation file).
 pub const TRAIN_FILE: &str = "IOB2_valid.txt";
@@ -53,6 +53,8 @@ pub struct TrainOptions {
     pub groups: u32,
     /// Quantization step of the stored weights.
     pub step: f32,
+    /// Models trained with consecutive seeds whose mean is the model.
+    pub runs: usize,
     /// Also train on all sentences for the weights to ship (else only the held-out run).
     pub full: bool,
     /// Hold out block `k` of `n` equal blocks instead of the tail (cross-validation while
@@ -71,6 +73,7 @@ impl Default for TrainOptions {
             step: 0.05,
             full: true,
             fold: None,
+            runs: 8,
         }
     }
 }
@@ -122,36 +125,23 @@ pub fn train_kaznerd(dir: &Path, opts: &TrainOptions) -> Result<Trained> {
     let fit: Vec<Sentence> = sents[..a].iter().chain(&sents[b..]).cloned().collect();
     let fit = fit.as_slice();
     let scheme = Scheme::new(&opts.classes);
-    let cfg = TrainConfig {
-        epochs: opts.epochs,
-        seed: opts.seed,
-    };
+    let fit_data = examples(&scheme, fit);
+    let mut per_epoch: Vec<Vec<Model>> = Vec::new();
+    let m = fit_mean(&scheme, &fit_data, opts, Some(&mut per_epoch))?;
     let mut by_epoch = Vec::new();
-    let mut on_epoch = |e: usize, m: &Model| {
-        if let Ok(t) = Tagger::new(m.clone(), featurizer(opts.groups), "<training>") {
-            by_epoch.push((e, evaluate(&t, held)));
+    for (e, models) in per_epoch.iter().enumerate() {
+        if let Some(m) = mean(models) {
+            let t = Tagger::new(m, featurizer(opts.groups), "<training>")?;
+            by_epoch.push((e + 1, evaluate(&t, held)));
         }
-    };
-    let m = train(
-        &scheme,
-        &featurizer(opts.groups),
-        &examples(&scheme, fit),
-        &cfg,
-        Some(&mut on_epoch),
-    );
+    }
     let stored = Model::from_bytes(&m.to_bytes(opts.step), "<held-out model>")?;
     let heldout = evaluate(
         &Tagger::new(stored, featurizer(opts.groups), "<held-out model>")?,
         held,
     );
     let (bytes, features) = if opts.full {
-        let m = train(
-            &scheme,
-            &featurizer(opts.groups),
-            &examples(&scheme, &sents),
-            &cfg,
-            None,
-        );
+        let m = fit_mean(&scheme, &examples(&scheme, &sents), opts, None)?;
         let bytes = m.to_bytes(opts.step);
         let n = Model::from_bytes(&bytes, "<trained model>")?.n_features();
         (bytes, n)
@@ -167,6 +157,39 @@ pub fn train_kaznerd(dir: &Path, opts: &TrainOptions) -> Result<Trained> {
         features,
         seconds: t0.elapsed().as_secs_f64(),
     })
+}
+
+/// The mean of `opts.runs` models trained with consecutive seeds; with `per_epoch`, also each
+/// epoch's models (one per run).
+fn fit_mean(
+    scheme: &Scheme,
+    data: &[(Vec<String>, Vec<u16>)],
+    opts: &TrainOptions,
+    mut per_epoch: Option<&mut Vec<Vec<Model>>>,
+) -> Result<Model> {
+    let mut finals = Vec::new();
+    for run in 0..opts.runs.max(1) {
+        let cfg = TrainConfig {
+            epochs: opts.epochs,
+            seed: opts.seed + run as u64,
+        };
+        let mut keep = |e: usize, m: &Model| {
+            if let Some(p) = per_epoch.as_deref_mut() {
+                if p.len() < e {
+                    p.resize_with(e, Vec::new);
+                }
+                p[e - 1].push(m.clone());
+            }
+        };
+        finals.push(train(
+            scheme,
+            &featurizer(opts.groups),
+            data,
+            &cfg,
+            Some(&mut keep),
+        ));
+    }
+    mean(&finals).ok_or_else(|| crate::error::Error::Other("models of different kinds".into()))
 }
 
 /// Exact-match scores of `tagger` on CoNLL sentences, per reported class.
