@@ -45,10 +45,14 @@ pub struct KkFeatures {
     roles: FxHashMap<String, String>,
     /// Lowercase given names.
     given: FxHashSet<String>,
+    /// [`NAME`] and a fingerprint of the word lists read, as stored with the weights.
+    name: String,
 }
 
 /// The name stored with weights made with [`KkFeatures`]; change it whenever the attributes
-/// change, so that old weights are refused rather than silently wrong.
+/// change, so that old weights are refused rather than silently wrong. The stored name adds a
+/// fingerprint of the word lists the attributes read (`kk-ner-2+0123456789abcdef`): weights
+/// trained before a list changed still load, and a test says to retrain them.
 pub const NAME: &str = "kk-ner-2";
 
 impl KkFeatures {
@@ -66,6 +70,7 @@ impl KkFeatures {
             gaz_later: FxHashMap::default(),
             roles: FxHashMap::default(),
             given: lex.given_names.iter().map(|n| n.to_lowercase()).collect(),
+            name: format!("{NAME}+{:016x}", lexicon_fingerprint(lex)),
         };
         for g in &lex.gazetteer {
             let bit = GAZ_TYPES
@@ -149,9 +154,48 @@ fn gaz_attrs(out: &mut Attrs, kind: &str, bits: u8, offsets: u8) {
     }
 }
 
+/// A hash of the word lists the attributes read, each sorted: the same lists give the same
+/// number on every machine and build (FNV-1a over the bytes, a 0 byte between entries).
+pub fn lexicon_fingerprint(lex: &Lexicon) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |s: &str| {
+        for b in s.bytes().chain(std::iter::once(0)) {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    let sorted = |items: Vec<String>| {
+        let mut v = items;
+        v.sort();
+        v
+    };
+    let lists: [Vec<String>; 9] = [
+        sorted(lex.given_names.iter().cloned().collect()),
+        sorted(lex.role_heads.iter().cloned().collect()),
+        sorted(lex.org_heads.iter().cloned().collect()),
+        sorted(lex.org_modifiers.iter().cloned().collect()),
+        sorted(lex.place_types.iter().cloned().collect()),
+        lex.endings.surname.clone(),
+        lex.endings.patronymic.clone(),
+        sorted(lex.roles.iter().map(|(p, c)| format!("{p}\t{c}")).collect()),
+        sorted(
+            lex.gazetteer
+                .iter()
+                .map(|g| format!("{}\t{}\t{}", g.label, g.etype, g.aliases.join("|")))
+                .collect(),
+        ),
+    ];
+    for list in &lists {
+        for s in list {
+            eat(s);
+        }
+        eat("\u{1}");
+    }
+    h
+}
+
 impl Featurizer for KkFeatures {
     fn name(&self) -> &str {
-        NAME
+        &self.name
     }
 
     fn attributes(&self, word: &str, out: &mut Attrs) {
