@@ -2,10 +2,17 @@
 //!
 //!   cargo bench --no-default-features --bench extract -- [ARTICLES] [SEED]
 //!
-//! Prints MB/s per core for: a plain scan (counting "деді", the floor to approach), extraction
-//! (annotations only), and extraction plus RDF quads; and each as a ratio to the scan.
+//! (ARTICLES 0: the real text only.)
+//!
+//! Two corpora: ARTICLES generated articles (our templates: every sentence a statement or an
+//! event), and, when KazNERD is at `$DEREK_SHARED/data/KazNERD` or `../shared/data/KazNERD`,
+//! its test sentences joined ten to an article (real news text, where most sentences carry no
+//! statement). For each: MB/s per core for a plain scan (counting "деді", the floor to
+//! approach), extraction (annotations only) and extraction plus RDF quads, each also as a
+//! ratio to the scan; then the share of each extraction stage.
 
-use std::time::Instant;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 use derek::batch::article_quads_of;
 use derek::lang::kk::gen::Generator;
@@ -16,12 +23,25 @@ fn main() {
     let n: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(3000);
     let seed: u64 = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1);
     let mut g = Generator::new(seed).expect("templates");
-    let articles: Vec<Article> = (0..n)
+    let generated: Vec<Article> = (0..n)
         .map(|i| {
             let a = g.article(i);
             Article::from_text(&a.id, &format!("# date: {}\n{}", a.date, a.text))
         })
         .collect();
+    if n > 0 {
+        run(&format!("{n} generated articles"), &generated);
+    }
+    match kaznerd_articles() {
+        Some(real) => run(
+            &format!("KazNERD test sentences, {} articles of ten", real.len()),
+            &real,
+        ),
+        None => println!("\n(KazNERD not found: no real-text figures)"),
+    }
+}
+
+fn run(name: &str, articles: &[Article]) {
     let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
     let mb = bytes as f64 / 1e6;
 
@@ -33,48 +53,79 @@ fn main() {
     let t = Instant::now();
     let mut hits = 0usize;
     for _ in 0..20 {
-        for a in &articles {
+        for a in articles {
             hits += a.text.matches("деді").count();
         }
     }
     let scan = t.elapsed().as_secs_f64() / 20.0;
     std::hint::black_box(hits);
 
+    let pipeline = derek::lang::pipeline("kk").expect("the Kazakh pipeline");
+    let stages = pipeline.stage_names();
+    let mut times = vec![Duration::ZERO; stages.len()];
     let t = Instant::now();
     let mut rels = 0usize;
-    for a in &articles {
-        rels += derek::lang::extract(a).relations.len();
+    for a in articles {
+        rels += pipeline.extract_timed(a, &mut times).relations.len();
     }
     let extract = t.elapsed().as_secs_f64();
 
     let t = Instant::now();
     let mut quads = 0usize;
-    for a in &articles {
+    for a in articles {
         quads += article_quads_of(a).1.len();
     }
     let with_rdf = t.elapsed().as_secs_f64();
 
-    println!("corpus: {n} generated articles, {mb:.1} MB, {rels} relations, {quads} quads");
+    println!("\ncorpus: {name}, {mb:.1} MB, {rels} relations, {quads} quads");
     println!(
         "{:<28} {:>10} {:>12}",
         "stage (one core)", "MB/s", "x scan time"
     );
-    println!(
-        "{:<28} {:>10.1} {:>12.1}",
-        "scan (count \"деді\")",
-        mb / scan,
-        1.0
-    );
-    println!(
-        "{:<28} {:>10.1} {:>12.1}",
-        "extract",
-        mb / extract,
-        extract / scan
-    );
-    println!(
-        "{:<28} {:>10.1} {:>12.1}",
-        "extract + RDF quads",
-        mb / with_rdf,
-        with_rdf / scan
-    );
+    let row = |label: &str, secs: f64| {
+        println!("{label:<28} {:>10.1} {:>12.1}", mb / secs, secs / scan);
+    };
+    row("scan (count \"деді\")", scan);
+    row("extract", extract);
+    row("extract + RDF quads", with_rdf);
+    let staged: f64 = times.iter().map(Duration::as_secs_f64).sum();
+    let shares: Vec<String> = stages
+        .iter()
+        .zip(&times)
+        .map(|(s, t)| format!("{s} {:.0}%", 100.0 * t.as_secs_f64() / staged.max(1e-9)))
+        .collect();
+    println!("extraction time by stage: {}", shares.join(", "));
+}
+
+/// KazNERD's test sentences (IOB2: a word and its label per line, a blank line between
+/// sentences), words joined with spaces and punctuation attached, ten sentences to an article.
+fn kaznerd_articles() -> Option<Vec<Article>> {
+    let shared = std::env::var_os("DEREK_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("../shared"));
+    let text = std::fs::read_to_string(shared.join("data/KazNERD/IOB2_test.txt")).ok()?;
+    let mut sentences = Vec::new();
+    let mut cur = String::new();
+    for line in text.lines() {
+        let Some(word) = line.split_whitespace().next() else {
+            if !cur.is_empty() {
+                sentences.push(std::mem::take(&mut cur));
+            }
+            continue;
+        };
+        let attach = matches!(word, "." | "," | ":" | ";" | "!" | "?" | ")" | "»");
+        if !cur.is_empty() && !attach && !cur.ends_with(['(', '«']) {
+            cur.push(' ');
+        }
+        cur.push_str(word);
+    }
+    if !cur.is_empty() {
+        sentences.push(cur);
+    }
+    let articles = sentences
+        .chunks(10)
+        .enumerate()
+        .map(|(i, s)| Article::from_text(&format!("kaznerd-{i}"), &s.join("\n")))
+        .collect();
+    Some(articles)
 }

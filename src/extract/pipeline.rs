@@ -276,9 +276,28 @@ impl Pipeline {
     /// Extracts everything from one article, read as this pipeline's language (the choice of
     /// pipeline is `crate::lang`'s). Never panics on any text.
     pub fn extract(&self, article: &Article) -> Annotations {
+        self.extract_timed(article, &mut [])
+    }
+
+    /// The stages' names, in the order they run.
+    pub fn stage_names(&self) -> Vec<&'static str> {
+        self.stages.iter().map(|s| s.name()).collect()
+    }
+
+    /// [`Pipeline::extract`], adding each stage's time to `times` (one slot per stage, in
+    /// [`Pipeline::stage_names`] order; a shorter slice times the first stages only).
+    pub fn extract_timed(
+        &self,
+        article: &Article,
+        times: &mut [std::time::Duration],
+    ) -> Annotations {
         let mut doc = self.new_doc(article);
-        for s in &self.stages {
+        for (i, s) in self.stages.iter().enumerate() {
+            let t = (i < times.len()).then(std::time::Instant::now);
             s.run(&mut doc);
+            if let Some(t) = t {
+                times[i] += t.elapsed();
+            }
             doc.layers.extend(s.provides().iter().map(|l| *l as u8));
         }
         debug_assert!(doc.has(Layer::Relations));
