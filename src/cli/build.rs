@@ -138,11 +138,21 @@ fn build_bulk(
     if let Some(j) = args.jobs {
         loader = loader.with_num_threads(j.max(1));
     }
+    // Each quad goes to its article's graph and to the default graph, the set union of them
+    // all (the store's module says why).
     let quads = rx.iter().flat_map(|x| {
         if tally.count(&x, pb) {
             last_of_dups.insert(x.id.clone(), x.quads.clone());
         }
-        x.quads
+        x.quads.into_iter().flat_map(|q| {
+            let copy = oxigraph::model::Quad::new(
+                q.subject.clone(),
+                q.predicate.clone(),
+                q.object.clone(),
+                oxigraph::model::GraphName::DefaultGraph,
+            );
+            [q, copy]
+        })
     });
     let loaded = loader
         .load_ok_quads::<oxigraph::store::StorageError, oxigraph::store::StorageError>(

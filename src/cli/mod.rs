@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::error::Error;
 
 pub mod build;
+pub mod dump;
 pub mod eval;
 pub mod explain;
 pub mod export;
@@ -61,6 +62,8 @@ pub enum Cmd {
     Load(load::LoadArgs),
     /// Write a synthetic Kazakh news corpus (for benchmarks and scale tests).
     Gen(gen::GenArgs),
+    /// Write the store's article graphs as N-Quads or TriG (a backup, or another store's input).
+    Dump(dump::DumpArgs),
 }
 
 /// `--store DIR`, shared by every verb that reads or writes a store.
@@ -95,6 +98,7 @@ pub fn main() -> i32 {
         Cmd::Push(a) => push::run(a),
         Cmd::Load(a) => load::run(a),
         Cmd::Gen(a) => gen::run(a),
+        Cmd::Dump(a) => dump::run(a),
     });
     match r {
         Ok(Ok(code)) => code,

@@ -28,13 +28,12 @@ pub fn evaluator() -> Result<SparqlEvaluator> {
     Ok(ev)
 }
 
-/// Evaluates a query with the predeclared prefixes; the default graph is the union of all
-/// article graphs.
+/// Evaluates a query with the predeclared prefixes. The default graph is the store's, which
+/// derek keeps as the union of all article graphs, each triple once (see `crate::store`).
 pub fn evaluate(store: &Store, text: &str) -> Result<QueryResults<'static>> {
-    let mut prepared = evaluator()?
+    let prepared = evaluator()?
         .parse_query(text)
         .map_err(|e| Error::Query(e.to_string()))?;
-    prepared.dataset_mut().set_default_graph_as_union();
     prepared
         .on_store(store)
         .execute()

@@ -633,7 +633,8 @@ pub fn run_query(
         }
     };
     // The protocol's default-graph-uri / named-graph-uri win over FROM in the query; without
-    // either, the default graph is the union of all article graphs, as in `derek query`.
+    // either, the default graph is the store's: the union of all article graphs, each triple
+    // once, as in `derek query`.
     let ds = prepared.dataset_mut();
     if !default_graphs.is_empty() || !named_graphs.is_empty() {
         let mut d = Vec::new();
@@ -654,8 +655,6 @@ pub fn run_query(
         if !n.is_empty() {
             ds.set_available_named_graphs(n);
         }
-    } else if ds.is_default_dataset() {
-        ds.set_default_graph_as_union();
     }
     let results = match prepared.on_store(store).execute() {
         Ok(r) => r,
