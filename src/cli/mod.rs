@@ -64,6 +64,9 @@ pub enum Cmd {
     Gen(gen::GenArgs),
     /// Write the store's article graphs as N-Quads or TriG (a backup, or another store's input).
     Dump(dump::DumpArgs),
+    /// One query process of `derek serve` (started by it).
+    #[command(hide = true, name = "serve-worker")]
+    ServeWorker(serve::WorkerArgs),
 }
 
 /// `--store DIR`, shared by every verb that reads or writes a store.
@@ -99,6 +102,7 @@ pub fn main() -> i32 {
         Cmd::Load(a) => load::run(a),
         Cmd::Gen(a) => gen::run(a),
         Cmd::Dump(a) => dump::run(a),
+        Cmd::ServeWorker(a) => serve::run_serve_worker(a),
     });
     match r {
         Ok(Ok(code)) => code,
