@@ -207,6 +207,8 @@ fn build_transactional(
 
 pub fn run(args: BuildArgs) -> Result<i32> {
     let started = Instant::now();
+    // A build that stores nothing (every input missing or skipped) leaves no new store behind.
+    let existed = args.store.store.exists();
     let store = DerekStore::open(&args.store.store)?;
     let fresh = store.is_empty()? && !args.transactional;
     let pb = progress(args.quiet);
@@ -235,14 +237,24 @@ pub fn run(args: BuildArgs) -> Result<i32> {
         skipped.len(),
         started.elapsed().as_secs_f64()
     );
-    println!(
-        "store {}: {graphs} article graph{}; {} quads written ({:+}){}",
-        args.store.store.display(),
-        if graphs == 1 { "" } else { "s" },
-        tally.written,
-        tally.written as i64 - tally.removed as i64,
-        if fresh { ", bulk loaded" } else { "" }
-    );
+    if !existed && graphs == 0 {
+        drop(store);
+        std::fs::remove_dir_all(&args.store.store)
+            .map_err(|e| crate::Error::io(&args.store.store, e))?;
+        println!(
+            "store {}: not created, nothing to store",
+            args.store.store.display()
+        );
+    } else {
+        println!(
+            "store {}: {graphs} article graph{}; {} quads written ({:+}){}",
+            args.store.store.display(),
+            if graphs == 1 { "" } else { "s" },
+            tally.written,
+            tally.written as i64 - tally.removed as i64,
+            if fresh { ", bulk loaded" } else { "" }
+        );
+    }
     println!(
         "relations: {total}{}",
         if kinds.is_empty() {
