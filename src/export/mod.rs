@@ -10,6 +10,7 @@ pub mod graphml;
 /// command line); builds without it (the fuzz targets) need no npm.
 #[cfg(feature = "store")]
 pub mod html;
+pub mod layout;
 pub mod tables;
 
 #[cfg(feature = "store")]
