@@ -181,3 +181,81 @@ fn rebuilding_replacing_and_loading_articles_keeps_the_default_graph_exact() {
     );
     assert!(!store.join("derek-default-graph-pending").exists());
 }
+
+/// A load stopped between its commit and its clean-up leaves a mark; the next writer removes
+/// what no article graph holds. A store written before the default graph was kept is refused
+/// by readers, with the command that brings it up to date, and the next writer adds it.
+#[test]
+fn a_pending_clean_up_and_an_older_store_are_brought_up_to_date() {
+    use oxigraph::model::{GraphNameRef, NamedNodeRef, Quad};
+    use oxigraph::store::Store;
+    let (_tmp, store) = demo_store();
+    let want = rows(
+        &store,
+        "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o",
+    );
+    {
+        let st = Store::open(&store).unwrap();
+        let x = NamedNodeRef::new("https://w3id.org/derek/id/person/nobody").unwrap();
+        st.insert(&Quad::new(
+            x,
+            x,
+            x,
+            oxigraph::model::GraphName::DefaultGraph,
+        ))
+        .unwrap();
+    }
+    std::fs::write(store.join("derek-default-graph-pending"), "").unwrap();
+    derek(&store).args(["load", "/dev/null"]).assert().success();
+    assert!(!store.join("derek-default-graph-pending").exists());
+    assert_eq!(
+        rows(
+            &store,
+            "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o"
+        ),
+        want
+    );
+
+    // An older store: article graphs, no default graph.
+    Store::open(&store)
+        .unwrap()
+        .clear_graph(GraphNameRef::DefaultGraph)
+        .unwrap();
+    let out = derek(&store)
+        .args(["query", "ASK { ?s ?p ?o }"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("derek load --store"), "{err}");
+    derek(&store).args(["load", "/dev/null"]).assert().success();
+    assert_exact(&store, "an older store brought up to date");
+    assert_eq!(
+        rows(
+            &store,
+            "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o"
+        ),
+        want
+    );
+}
+
+#[test]
+fn quads_in_the_default_graph_of_a_file_to_load_are_refused_and_nothing_is_stored() {
+    let (tmp, store) = demo_store();
+    let before = number(&store, COUNT_BAG);
+    let nq = tmp.path().join("x.nq");
+    std::fs::write(
+        &nq,
+        "<a:s> <a:p> <a:o> <https://w3id.org/derek/id/article/x> .\n<a:s> <a:p> <a:o> .\n",
+    )
+    .unwrap();
+    let out = derek(&store).arg("load").arg(&nq).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("in the default graph") && err.contains("nothing was stored"),
+        "{err}"
+    );
+    assert_eq!(number(&store, COUNT_BAG), before);
+    assert_exact(&store, "after a refused load");
+}
