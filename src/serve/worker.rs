@@ -170,11 +170,6 @@ impl Pool {
         }
     }
 
-    /// Process ids of the idle workers (for tests and the log).
-    pub fn idle_pids(&self) -> Vec<u32> {
-        self.lock().iter().map(|w| w.child.id()).collect()
-    }
-
     fn spawn(&self) -> std::result::Result<Worker, String> {
         let c = &self.config;
         let mut cmd = Command::new(&self.exe);

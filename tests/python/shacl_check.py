@@ -38,7 +38,8 @@ def main():
         "statements": len(set(g.subjects(RDF.type, dk.Statement))),
         "triples": len(g),
     }
-    print(json.dumps({"conforms": bool(conforms), "results": results[:20],
+    paths = sorted({r["path"] for r in results})
+    print(json.dumps({"conforms": bool(conforms), "results": results[:20], "paths": paths,
                       "violations": len(results), **counts}, ensure_ascii=False, indent=1))
 
 
