@@ -156,16 +156,17 @@
   // element's style first: half a second in a large graph before anything is drawn.)
   function shown() { return cy.elements().not('.hidden'); }
 
-  // cy.fit, but on the nodes' positions (a node is 40 across), without styles or labels:
-  // measuring thousands of labels took most of a second in a large graph.
+  // cy.fit, but on the nodes' positions, without styles or labels (measuring thousands of
+  // labels took most of a second in a large graph): room for a node (40 across) and its name
+  // below it (at most 220 wide, two lines).
   function fitView(eles, padding) {
     var nodes = eles.nodes();
     if (nodes.empty()) return;
     var bb = { x1: Infinity, y1: Infinity, x2: -Infinity, y2: -Infinity };
     nodes.forEach(function (n) {
       var p = n.position();
-      bb.x1 = Math.min(bb.x1, p.x - 20); bb.x2 = Math.max(bb.x2, p.x + 20);
-      bb.y1 = Math.min(bb.y1, p.y - 20); bb.y2 = Math.max(bb.y2, p.y + 40);
+      bb.x1 = Math.min(bb.x1, p.x - 110); bb.x2 = Math.max(bb.x2, p.x + 110);
+      bb.y1 = Math.min(bb.y1, p.y - 20); bb.y2 = Math.max(bb.y2, p.y + 70);
     });
     bb.w = bb.x2 - bb.x1;
     bb.h = bb.y2 - bb.y1;
