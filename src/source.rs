@@ -6,7 +6,7 @@
 mod date;
 mod paths;
 
-pub use date::{DateParseError, PartialDate};
+pub use date::{DateParseError, PartialDate, Published};
 pub use paths::{expand_paths, is_article_file};
 
 use std::fmt;
@@ -24,10 +24,26 @@ pub struct Meta {
     /// The year when only the year (or year and month) of publication is known: enough to
     /// put "14 наурызда" in its year.
     pub year: Option<i32>,
+    /// The month when only the year and month are known (`# date: 2019-03`).
+    pub month: Option<u32>,
     pub publisher: Option<String>,
     pub url: Option<String>,
     pub title: Option<String>,
     pub lang: Option<String>,
+}
+
+impl Meta {
+    /// The publication date as precisely as it is known: a day, a month or a year.
+    pub fn published(&self) -> Option<Published> {
+        if let Some(d) = self.date {
+            return Some(Published::Day(d));
+        }
+        let year = self.year?;
+        Some(match self.month {
+            Some(month) => Published::Month { year, month },
+            None => Published::Year(year),
+        })
+    }
 }
 
 /// One article: its id (file stem or JSONL `id`), its body text and metadata.
@@ -97,34 +113,37 @@ fn parse_header_date(
     v: &str,
     warnings: &mut Vec<String>,
     origin: &str,
-) -> (Option<NaiveDate>, Option<i32>) {
+) -> (Option<NaiveDate>, Option<i32>, Option<u32>) {
     let v = v.trim();
     if v.is_empty() || v.to_lowercase().starts_with("unknown") {
-        return (None, None);
+        return (None, None, None);
     }
     let head: String = v
         .chars()
         .take_while(|c| !c.is_whitespace() && *c != '(')
         .collect();
     match head.parse::<PartialDate>() {
-        Ok(d @ PartialDate { year: Some(y), .. }) => return (d.to_naive(), Some(y)),
+        Ok(d @ PartialDate { year: Some(y), .. }) => {
+            let month = d.day.is_none().then_some(d.month);
+            return (d.to_naive(), Some(y), month);
+        }
         _ => {
             if let Some(y) = PartialDate::year_only(&head) {
-                return (None, Some(y));
+                return (None, Some(y), None);
             }
         }
     }
     warnings.push(format!(
         "{origin}: front matter date {v:?} is not a date (YYYY-MM-DD, YYYY-MM or YYYY); the article is read without a date"
     ));
-    (None, None)
+    (None, None, None)
 }
 
 fn set_meta(meta: &mut Meta, key: &str, value: &str, warnings: &mut Vec<String>, origin: &str) {
     let value = value.trim().trim_matches('"');
     match key.trim().to_lowercase().as_str() {
         "date" | "published" | "datepublished" => {
-            (meta.date, meta.year) = parse_header_date(value, warnings, origin)
+            (meta.date, meta.year, meta.month) = parse_header_date(value, warnings, origin)
         }
         "publisher" => meta.publisher = Some(value.to_string()).filter(|s| !s.is_empty()),
         "source" | "url" => meta.url = Some(value.to_string()).filter(|s| !s.is_empty()),
@@ -445,7 +464,7 @@ pub fn parse_json_line(line: &str, path: &str, lineno: usize) -> Result<Article,
         ..Meta::default()
     };
     if let Some(d) = j.date {
-        (meta.date, meta.year) = parse_header_date(&d, &mut warnings, &origin);
+        (meta.date, meta.year, meta.month) = parse_header_date(&d, &mut warnings, &origin);
     }
     Ok(Article {
         id,
@@ -769,6 +788,9 @@ mod tests {
         assert!(a.warnings.is_empty());
         let y = Article::from_text("x", "# date: 2019-03\nМәтін");
         assert_eq!((y.meta.date, y.meta.year), (None, Some(2019)));
+        assert_eq!(y.meta.published().unwrap().to_string(), "2019-03");
+        let only_year = Article::from_text("x", "# date: 2019\nМәтін");
+        assert_eq!(only_year.meta.published().unwrap().to_string(), "2019");
         let b = Article::from_text("x", "---\ndate: 2020-13-45\ntitle: Т\n---\nМәтін");
         assert_eq!(b.meta.date, None);
         assert_eq!(b.meta.title.as_deref(), Some("Т"));

@@ -1,6 +1,16 @@
 //! The on-disk store: Oxigraph over RocksDB, one named graph per article. Re-adding an article
 //! replaces its graph in one transaction, so a reader or a crash sees the old graph or the
 //! new one, never half of it.
+//!
+//! The default graph is kept as the set union of the article graphs: every triple of any
+//! article graph, once. Queries read it as their default graph, so a triple that several
+//! articles state (an actor's label and type, a relation between two actors reported twice)
+//! counts once, as SPARQL's set semantics say. Oxigraph's own "union of the named graphs"
+//! (`set_default_graph_as_union`) answers as a bag in 0.5: a triple in N graphs matches N
+//! times, which makes `COUNT`, `SUM` and joins over labels wrong. The article graphs stay
+//! self-contained (each repeats the descriptions of its actors), so an article can be replaced,
+//! pushed or exported alone; the copy costs the default graph's three indexes (the named
+//! graphs have six).
 
 use std::collections::HashSet;
 use std::fs::File;
@@ -8,7 +18,9 @@ use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad};
+use oxigraph::model::{
+    GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef, TripleRef,
+};
 use oxigraph::store::{StorageError, Store};
 
 use crate::error::{Error, Result};
@@ -21,6 +33,21 @@ pub const DEFAULT_STORE: &str = "derek-store";
 /// removed), so this keeps a build under about 1 GB whatever the input. A news article has a
 /// few hundred (the seed article 354); 250,000 takes some 13,000 relations.
 pub const MAX_GRAPH_QUADS: usize = 250_000;
+
+/// A file in the store directory that says the default graph may still hold triples of graphs
+/// that a load replaced; the next writer to open the store removes them (see
+/// [`DerekStore::reconcile_default_graph`]).
+const RECONCILE_MARK: &str = "derek-default-graph-pending";
+
+/// The default-graph copy of a quad.
+fn in_default(q: QuadRef<'_>) -> Quad {
+    Quad::new(
+        q.subject.into_owned(),
+        q.predicate.into_owned(),
+        q.object.into_owned(),
+        GraphName::DefaultGraph,
+    )
+}
 
 /// Why an article's graph is too large to store, if it is (see [`MAX_GRAPH_QUADS`]).
 pub fn graph_too_large(origin: &str, quads: usize) -> Option<crate::source::SourceError> {
@@ -128,11 +155,13 @@ impl DerekStore {
         refuse_foreign_dir(path)?;
         std::fs::create_dir_all(path).map_err(|e| Error::io(path, e))?;
         let store = Store::open(path).map_err(|e| map_err(path, e))?;
-        Ok(DerekStore {
+        let s = DerekStore {
             store,
             path: path.to_path_buf(),
             read_only: false,
-        })
+        };
+        s.bring_default_graph_up_to_date()?;
+        Ok(s)
     }
 
     /// Opens an existing store for reading. Several readers may read at once, and a writer may
@@ -163,11 +192,23 @@ impl DerekStore {
         if let Some(pid) = writer_pid(path) {
             return Err(busy(pid));
         }
-        Ok(DerekStore {
+        let s = DerekStore {
             store,
             path: path.to_path_buf(),
             read_only: true,
-        })
+        };
+        if s.lacks_default_graph()? {
+            return Err(Error::Store {
+                path: path.to_path_buf(),
+                message: format!(
+                    "it was written by an earlier derek, which did not keep the default graph \
+                     (the union of the article graphs) that queries read; open it once for \
+                     writing to add it: `derek load --store {} /dev/null`",
+                    path.display()
+                ),
+            });
+        }
+        Ok(s)
     }
 
     pub fn err(&self, e: impl std::fmt::Display) -> Error {
@@ -177,24 +218,129 @@ impl DerekStore {
         }
     }
 
-    /// Replaces one named graph with `quads` atomically.
+    /// Replaces one named graph with `quads` atomically, and the default graph with it: the
+    /// new triples are added there, and the old ones that no other named graph holds are
+    /// removed, in the same transaction.
     pub fn replace_graph(&self, graph: &str, quads: &[Quad]) -> Result<()> {
         let g = NamedNode::new(graph).map_err(|e| self.err(e))?;
+        let new: HashSet<TripleRef<'_>> = quads.iter().map(|q| q.as_ref().into()).collect();
+        let gone = self.triples_leaving(g.as_ref(), &new)?;
         let mut tx = self.store.start_transaction().map_err(|e| self.err(e))?;
         tx.remove_named_graph(g.as_ref()).map_err(|e| self.err(e))?;
         tx.insert_named_graph(g.as_ref());
         for q in quads {
             tx.insert(q);
+            tx.insert(&in_default(q.as_ref()));
+        }
+        for q in &gone {
+            tx.remove(q);
         }
         tx.commit().map_err(|e| map_err(&self.path, e))
     }
 
-    /// Loads quads of new graphs with Oxigraph's bulk loader (fast for a fresh store; the
-    /// graphs must not exist yet).
-    pub fn bulk_insert(&self, quads: Vec<Quad>) -> Result<()> {
-        let mut loader = self.store.bulk_loader();
-        loader.load_quads(quads).map_err(|e| self.err(e))?;
-        loader.commit().map_err(|e| self.err(e))
+    /// The default-graph quads to remove when graph `g` gets the triples `new`: its current
+    /// triples that are not in `new` and that no other named graph holds.
+    fn triples_leaving(
+        &self,
+        g: NamedNodeRef<'_>,
+        new: &HashSet<TripleRef<'_>>,
+    ) -> Result<Vec<Quad>> {
+        let mut gone = Vec::new();
+        for q in self
+            .store
+            .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(g)))
+        {
+            let q = q.map_err(|e| self.err(e))?;
+            let t: TripleRef<'_> = q.as_ref().into();
+            if !new.contains(&t) && !self.held_elsewhere(t, Some(g))? {
+                gone.push(in_default(q.as_ref()));
+            }
+        }
+        Ok(gone)
+    }
+
+    /// Whether a named graph other than `except` holds the triple.
+    fn held_elsewhere(&self, t: TripleRef<'_>, except: Option<NamedNodeRef<'_>>) -> Result<bool> {
+        for q in
+            self.store
+                .quads_for_pattern(Some(t.subject), Some(t.predicate), Some(t.object), None)
+        {
+            let q = q.map_err(|e| self.err(e))?;
+            match q.graph_name {
+                GraphName::DefaultGraph => {}
+                GraphName::NamedNode(n) if except.is_some_and(|e| e == n.as_ref()) => {}
+                _ => return Ok(true),
+            }
+        }
+        Ok(false)
+    }
+
+    /// Whether the store has article graphs but no default graph: written by a derek from
+    /// before the default graph was kept.
+    fn lacks_default_graph(&self) -> Result<bool> {
+        let default_empty = self
+            .store
+            .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
+            .next()
+            .is_none();
+        Ok(default_empty && self.store.named_graphs().next().is_some())
+    }
+
+    /// Adds the default graph to a store that lacks it, and finishes a reconciliation that a
+    /// load left pending (it was stopped between its commit and its clean-up).
+    fn bring_default_graph_up_to_date(&self) -> Result<()> {
+        if self.lacks_default_graph()? {
+            let mut loader = self.store.bulk_loader();
+            let copies = self
+                .store
+                .iter()
+                .filter(|q| !matches!(q, Ok(q) if q.graph_name.is_default_graph()))
+                .map(|q| q.map(|q| in_default(q.as_ref())));
+            loader
+                .load_ok_quads::<StorageError, StorageError>(copies)
+                .map_err(|e| self.err(e))?;
+            loader.commit().map_err(|e| self.err(e))?;
+        }
+        if self.path.join(RECONCILE_MARK).exists() {
+            self.reconcile_default_graph()?;
+        }
+        Ok(())
+    }
+
+    /// Removes from the default graph the triples that no article graph holds any more (after
+    /// a load replaced graphs), and then the mark that asked for it. Returns how many.
+    pub fn reconcile_default_graph(&self) -> Result<usize> {
+        let mut stale = Vec::new();
+        for q in self
+            .store
+            .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
+        {
+            let q = q.map_err(|e| self.err(e))?;
+            if !self.held_elsewhere(q.as_ref().into(), None)? {
+                stale.push(q);
+            }
+        }
+        for chunk in stale.chunks(10_000) {
+            let mut tx = self.store.start_transaction().map_err(|e| self.err(e))?;
+            for q in chunk {
+                tx.remove(q);
+            }
+            tx.commit().map_err(|e| map_err(&self.path, e))?;
+        }
+        self.flush()?;
+        let mark = self.path.join(RECONCILE_MARK);
+        if mark.exists() {
+            std::fs::remove_file(&mark).map_err(|e| Error::io(&mark, e))?;
+        }
+        Ok(stale.len())
+    }
+
+    /// Quads in the default graph (each triple of the article graphs once).
+    pub fn default_graph_len(&self) -> Result<usize> {
+        Ok(self
+            .store
+            .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
+            .count())
     }
 
     pub fn contains_graph(&self, graph: &str) -> Result<bool> {
@@ -204,7 +350,9 @@ impl DerekStore {
             .map_err(|e| self.err(e))
     }
 
+    /// Removes a named graph, and from the default graph its triples that no other graph holds.
     pub fn remove_graph(&self, graph: &str) -> Result<()> {
+        self.replace_graph(graph, &[])?;
         let g = NamedNode::new(graph).map_err(|e| self.err(e))?;
         self.store
             .remove_named_graph(g.as_ref())
@@ -242,6 +390,32 @@ impl DerekStore {
         Ok(out)
     }
 
+    /// Writes the article graphs (not the default graph, which is derived from them), graph by
+    /// graph in IRI order.
+    pub fn dump_article_graphs(&self, out: impl std::io::Write, format: RdfFormat) -> Result<()> {
+        let mut ser = oxigraph::io::RdfSerializer::from_format(format);
+        if format == RdfFormat::TriG {
+            for (p, iri) in crate::rdf::vocab::PREFIXES {
+                ser = ser.with_prefix(*p, *iri).map_err(|e| self.err(e))?;
+            }
+        }
+        let mut w = ser.for_writer(out);
+        for g in self.graphs()? {
+            let g = NamedNode::new(g).map_err(|e| self.err(e))?;
+            for q in self.store.quads_for_pattern(
+                None,
+                None,
+                None,
+                Some(GraphNameRef::NamedNode(g.as_ref())),
+            ) {
+                let q = q.map_err(|e| self.err(e))?;
+                w.serialize_quad(&q).map_err(crate::error::io_out)?;
+            }
+        }
+        w.finish().map_err(crate::error::io_out)?;
+        Ok(())
+    }
+
     pub fn flush(&self) -> Result<()> {
         if self.read_only {
             return Ok(());
@@ -259,8 +433,6 @@ pub struct Loaded {
     pub graphs: usize,
     /// Of those, graphs the store held before, now replaced.
     pub replaced: usize,
-    /// Quads in the default graph (`derek build` output never has any; they are kept).
-    pub default_graph: u64,
 }
 
 impl DerekStore {
@@ -300,18 +472,32 @@ impl DerekStore {
             } else {
                 Box::new(BufReader::new(File::open(f).map_err(|e| Error::io(f, e))?))
             };
-            let parser = RdfParser::from_format(RdfFormat::NQuads).for_reader(input);
+            let format = load_format(f)?;
+            let parser = RdfParser::from_format(format).for_reader(input);
             let iter = parser.map_while(|r| match r {
                 Ok(q) => Some(q),
                 Err(e) => {
-                    failure = Some(Error::Other(format!("{shown}: {e}; nothing was stored")));
+                    failure = Some(Error::Other(format!(
+                        "{shown}: {e} (read as {}{}); nothing was stored",
+                        format.name(),
+                        if format == RdfFormat::NQuads {
+                            ": derek load reads N-Quads, and TriG from files named *.trig"
+                        } else {
+                            ""
+                        }
+                    )));
                     None
                 }
             });
-            let iter = iter.inspect(|q: &Quad| {
-                loaded.quads += 1;
-                match &q.graph_name {
-                    GraphName::NamedNode(g) => {
+            let mut in_default_graph: Option<Quad> = None;
+            let iter = iter
+                .map_while(|q: Quad| {
+                    if q.graph_name.is_default_graph() {
+                        in_default_graph = Some(q);
+                        return None;
+                    }
+                    loaded.quads += 1;
+                    if let GraphName::NamedNode(g) = &q.graph_name {
                         if !seen.contains(g.as_str()) {
                             seen.insert(g.as_str().to_string());
                             if had_graphs.contains(g.as_str()) {
@@ -319,9 +505,12 @@ impl DerekStore {
                             }
                         }
                     }
-                    _ => loaded.default_graph += 1,
-                }
-            });
+                    Some(q)
+                })
+                .flat_map(|q| {
+                    let copy = in_default(q.as_ref());
+                    [q, copy]
+                });
             loader
                 .load_quads(iter)
                 .map_err(|e| self.err(format!("loading {shown}: {e}")))?;
@@ -329,15 +518,58 @@ impl DerekStore {
                 // Dropping the loader removes its temporary files; the store is untouched.
                 return Err(e);
             }
+            if let Some(q) = in_default_graph {
+                return Err(Error::Other(format!(
+                    "{shown}: the quad `{q}` is in the default graph; derek keeps the default \
+                     graph itself, as the union of the article graphs, so loaded quads must be in \
+                     named graphs (as `derek extract --format nq` writes them); nothing was stored"
+                )));
+            }
+        }
+        // Replaced graphs are removed just before the commit, so that the loaded quads replace
+        // them and a failed load changes nothing. Their triples that no graph holds any more
+        // leave the default graph afterwards; the mark makes the next writer finish that if
+        // this process is stopped first.
+        if !replace.is_empty() {
+            let mark = self.path.join(RECONCILE_MARK);
+            File::create(&mark)
+                .and_then(|f| f.sync_all())
+                .map_err(|e| Error::io(&mark, e))?;
         }
         for g in &replace {
-            self.remove_graph(g)?;
+            let g = NamedNode::new(g.as_str()).map_err(|e| self.err(e))?;
+            self.store
+                .remove_named_graph(g.as_ref())
+                .map_err(|e| self.err(e))?;
         }
         loader.commit().map_err(|e| self.err(e))?;
+        if !replace.is_empty() {
+            self.reconcile_default_graph()?;
+        }
         self.flush()?;
         loaded.graphs = seen.len();
         loaded.replaced = replace.len();
         Ok(loaded)
+    }
+}
+
+/// The syntax of a file to load: TriG for `*.trig`, N-Quads otherwise (`*.nq`, Spark's part
+/// files, standard input). Syntaxes without graphs are refused: their triples would belong to
+/// no article.
+fn load_format(f: &Path) -> Result<RdfFormat> {
+    let ext = f
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    match RdfFormat::from_extension(&ext) {
+        Some(RdfFormat::TriG) => Ok(RdfFormat::TriG),
+        Some(f2) if !f2.supports_datasets() => Err(Error::Usage(format!(
+            "{}: a {} file has no named graphs; derek load reads N-Quads or TriG, whose quads name \
+             their article graph (as `derek extract --format nq|trig` writes them)",
+            f.display(),
+            f2.name()
+        ))),
+        _ => Ok(RdfFormat::NQuads),
     }
 }
 

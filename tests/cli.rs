@@ -319,3 +319,44 @@ fn a_reader_that_closes_the_output_ends_derek_quietly() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
+
+/// Issue 13: example URLs in `serve --help` and `push --help` wrapped on an 80-column
+/// terminal, which broke copy-paste. Every example line fits, whole.
+#[test]
+fn help_examples_fit_an_80_column_terminal_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (verb, lines) in [
+        (
+            "serve",
+            &[
+                "  curl -H 'Accept: text/csv' \\",
+                "    --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' \\",
+                "    http://127.0.0.1:7878/sparql",
+            ][..],
+        ),
+        (
+            "push",
+            &[
+                "    --endpoint http://HOST:3030/DS/sparql",
+                "    --graph-store http://HOST:8890/sparql-graph-crud",
+            ][..],
+        ),
+    ] {
+        let out = derek(tmp.path())
+            .args([verb, "--help"])
+            .env("COLUMNS", "80")
+            .output()
+            .unwrap();
+        let help = ok_stdout(&out);
+        for want in lines {
+            assert!(
+                help.lines().any(|l| l == *want),
+                "{verb} --help lacks the line {want:?}:\n{help}"
+            );
+        }
+        let after = help.split_once("\n\n").map(|x| x.1).unwrap_or("");
+        for l in after.lines().filter(|l| l.contains("://")) {
+            assert!(l.chars().count() <= 80, "{verb}: {l:?}");
+        }
+    }
+}

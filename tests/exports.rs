@@ -348,10 +348,15 @@ fn the_html_page_is_self_contained() {
 fn effective(row: &Value) -> Option<(String, String)> {
     let date = row["date"].as_str().unwrap_or("");
     let article = row["article_date"].as_str().unwrap_or("");
+    let whole = |d: &str| match d.len() {
+        4 => (format!("{d}-01-01"), format!("{d}-12-31")),
+        7 => (format!("{d}-01"), format!("{d}-31")),
+        _ => (d.to_string(), d.to_string()),
+    };
     match date.len() {
-        0 if !article.is_empty() => Some((article.to_string(), article.to_string())),
+        0 if !article.is_empty() => Some(whole(article)),
         10 => Some((date.to_string(), date.to_string())),
-        7 if date.starts_with("--") => (article.len() == 10).then(|| {
+        7 if date.starts_with("--") => (article.len() >= 4).then(|| {
             let d = format!("{}{}", &article[..4], &date[1..]);
             (d.clone(), d)
         }),

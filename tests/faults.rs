@@ -91,8 +91,9 @@ fn corpus(dir: &Path, n: usize, seed: u64) -> PathBuf {
 
 type Graphs = BTreeMap<String, BTreeSet<String>>;
 
-/// Every named graph's quads, as N-Triples lines; panics if a quad lies outside a named graph.
-/// Opens the store for writing, as the next build would, so RocksDB recovers it first.
+/// Every named graph's quads, as N-Triples lines; panics unless the default graph holds
+/// exactly the set union of the named graphs' triples (what derek keeps it as). Opens the
+/// store for writing, as the next build would, so RocksDB recovers it first.
 fn graphs(store: &Path) -> Graphs {
     let st = Store::open(store).unwrap_or_else(|e| panic!("reopen {}: {e}", store.display()));
     let mut out = Graphs::new();
@@ -107,8 +108,25 @@ fn graphs(store: &Path) -> Graphs {
             .collect();
         out.insert(g.to_string(), quads);
     }
+    let union: BTreeSet<&String> = out.values().flatten().collect();
+    let default: BTreeSet<String> = st
+        .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
+        .map(|q| {
+            let q = q.unwrap();
+            format!("{} {} {} .", q.subject, q.predicate, q.object)
+        })
+        .collect();
+    assert_eq!(
+        default.iter().collect::<BTreeSet<_>>(),
+        union,
+        "the default graph is not the union of the article graphs"
+    );
     let in_graphs: usize = out.values().map(BTreeSet::len).sum();
-    assert_eq!(st.len().unwrap(), in_graphs, "quads outside article graphs");
+    assert_eq!(
+        st.len().unwrap(),
+        in_graphs + default.len(),
+        "quads outside article graphs"
+    );
     out
 }
 

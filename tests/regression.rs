@@ -309,3 +309,123 @@ fn an_outlet_cue_with_nothing_after_it_indexed_past_the_sentence() {
     let ann = derek::lang::extract(&Article::from_text("x", "ы,деп хабарлады\nі"));
     assert!(ann.relations.is_empty());
 }
+
+mod issue_13 {
+    //! Smaller bugs of issue 13 ("answers a user can trust").
+
+    use super::common::*;
+
+    fn stderr(out: &std::process::Output) -> String {
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    }
+
+    /// `viz --svg-engine builtin` said "Graphviz is not installed" when it was.
+    #[test]
+    fn the_builtin_svg_engine_did_not_claim_graphviz_was_missing() {
+        let (_tmp, store) = demo_store();
+        let out = derek(&store)
+            .args(["viz", "--format", "svg", "--svg-engine", "builtin"])
+            .output()
+            .unwrap();
+        assert!(ok_stdout(&out).contains("<svg"));
+        assert!(!stderr(&out).contains("not installed"), "{}", stderr(&out));
+    }
+
+    /// `build /nonexistent` exited 1 but left an empty store behind.
+    #[test]
+    fn a_build_of_a_missing_path_left_an_empty_store_behind() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = tmp.path().join("store");
+        let out = derek(&store)
+            .args(["build", "/nonexistent-derek-input"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        assert!(stderr(&out).contains("No such file"), "{}", stderr(&out));
+        assert!(!store.exists(), "an empty store was left behind");
+        // A store that existed is kept, of course.
+        derek(&store)
+            .args(["build", "-q"])
+            .arg(repo("data/articles"))
+            .assert()
+            .success();
+        derek(&store)
+            .args(["build", "/nonexistent-derek-input"])
+            .assert()
+            .code(1);
+        assert!(store.join("CURRENT").exists());
+    }
+
+    /// `load` of a TriG file gave a bare parse error: it reads TriG from *.trig files, refuses
+    /// syntaxes without graphs, and says what it reads when a file does not parse.
+    #[test]
+    fn load_of_a_trig_file_gave_a_bare_parse_error() {
+        let tmp = tempfile::tempdir().unwrap();
+        let demo = repo("data/articles");
+        let trig = tmp.path().join("demo.trig");
+        let out = derek(tmp.path())
+            .args(["extract", "--format", "trig"])
+            .arg(&demo)
+            .output()
+            .unwrap();
+        std::fs::write(&trig, ok_stdout(&out)).unwrap();
+        let a = tmp.path().join("a");
+        derek(&a).arg("load").arg(&trig).assert().success();
+        let b = tmp.path().join("b");
+        derek(&b)
+            .args(["build", "-q"])
+            .arg(&demo)
+            .assert()
+            .success();
+        let dump = |s: &std::path::Path| {
+            let mut l: Vec<String> = ok_stdout(&derek(s).arg("dump").output().unwrap())
+                .lines()
+                .map(str::to_string)
+                .collect();
+            l.sort();
+            l
+        };
+        assert_eq!(dump(&a), dump(&b));
+        // TriG under another name: read as N-Quads, and the error says so.
+        let misnamed = tmp.path().join("demo.nq");
+        std::fs::copy(&trig, &misnamed).unwrap();
+        let out = derek(&tmp.path().join("c"))
+            .arg("load")
+            .arg(&misnamed)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert!(
+            stderr(&out).contains("demo.nq")
+                && stderr(&out).contains("reads N-Quads, and TriG from files named *.trig"),
+            "{}",
+            stderr(&out)
+        );
+        let ttl = tmp.path().join("x.ttl");
+        std::fs::write(&ttl, "<a:s> <a:p> <a:o> .\n").unwrap();
+        let out = derek(&tmp.path().join("d"))
+            .arg("load")
+            .arg(&ttl)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert!(stderr(&out).contains("no named graphs"), "{}", stderr(&out));
+    }
+
+    /// A parse error such as `SELEC *` said only "expected CONSTRUCT".
+    #[test]
+    fn a_misspelt_query_form_was_answered_expected_construct() {
+        let (_tmp, store) = demo_store();
+        let out = derek(&store)
+            .args(["query", "SELEC * WHERE { ?s ?p ?o }"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert!(
+            stderr(&out).contains("starts with SELECT, CONSTRUCT, ASK or DESCRIBE")
+                && stderr(&out).contains("\"SELEC\""),
+            "{}",
+            stderr(&out)
+        );
+    }
+}

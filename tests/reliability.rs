@@ -666,6 +666,8 @@ fn exit_codes_of_every_verb() {
         ("load bad N-Quads", 2, &loaded2, vec![os("load"), p(&good)]),
         ("gen", 0, &store, vec![os("gen"), os("-n"), os("2"), os("-o"), p(&tmp.path().join("gen.jsonl"))]),
         ("gen usage", 2, &store, vec![os("gen"), os("-n"), os("many")]),
+        ("dump", 0, &store, vec![os("dump"), os("-o"), p(&tmp.path().join("dump.nq"))]),
+        ("dump no store", 2, &none, vec![os("dump")]),
         ("no verb", 2, &store, vec![]),
         ("unknown verb", 2, &store, vec![os("frobnicate")]),
     ];

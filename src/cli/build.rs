@@ -138,11 +138,21 @@ fn build_bulk(
     if let Some(j) = args.jobs {
         loader = loader.with_num_threads(j.max(1));
     }
+    // Each quad goes to its article's graph and to the default graph, the set union of them
+    // all (the store's module says why).
     let quads = rx.iter().flat_map(|x| {
         if tally.count(&x, pb) {
             last_of_dups.insert(x.id.clone(), x.quads.clone());
         }
-        x.quads
+        x.quads.into_iter().flat_map(|q| {
+            let copy = oxigraph::model::Quad::new(
+                q.subject.clone(),
+                q.predicate.clone(),
+                q.object.clone(),
+                oxigraph::model::GraphName::DefaultGraph,
+            );
+            [q, copy]
+        })
     });
     let loaded = loader
         .load_ok_quads::<oxigraph::store::StorageError, oxigraph::store::StorageError>(
@@ -197,6 +207,8 @@ fn build_transactional(
 
 pub fn run(args: BuildArgs) -> Result<i32> {
     let started = Instant::now();
+    // A build that stores nothing (every input missing or skipped) leaves no new store behind.
+    let existed = args.store.store.exists();
     let store = DerekStore::open(&args.store.store)?;
     let fresh = store.is_empty()? && !args.transactional;
     let pb = progress(args.quiet);
@@ -225,14 +237,24 @@ pub fn run(args: BuildArgs) -> Result<i32> {
         skipped.len(),
         started.elapsed().as_secs_f64()
     );
-    println!(
-        "store {}: {graphs} article graph{}; {} quads written ({:+}){}",
-        args.store.store.display(),
-        if graphs == 1 { "" } else { "s" },
-        tally.written,
-        tally.written as i64 - tally.removed as i64,
-        if fresh { ", bulk loaded" } else { "" }
-    );
+    if !existed && graphs == 0 {
+        drop(store);
+        std::fs::remove_dir_all(&args.store.store)
+            .map_err(|e| crate::Error::io(&args.store.store, e))?;
+        println!(
+            "store {}: not created, nothing to store",
+            args.store.store.display()
+        );
+    } else {
+        println!(
+            "store {}: {graphs} article graph{}; {} quads written ({:+}){}",
+            args.store.store.display(),
+            if graphs == 1 { "" } else { "s" },
+            tally.written,
+            tally.written as i64 - tally.removed as i64,
+            if fresh { ", bulk loaded" } else { "" }
+        );
+    }
     println!(
         "relations: {total}{}",
         if kinds.is_empty() {

@@ -38,16 +38,10 @@ pub fn run(args: LoadArgs) -> Result<i32> {
     let started = Instant::now();
     let files = nquads_files(&args.paths)?;
     let store = DerekStore::open(&args.store.store)?;
-    let before = store.len()?;
+    let before = store.len()? - store.default_graph_len()?;
     let progress = |n: u64| eprintln!("derek load: {n} quads so far");
     let loaded = store.load_nquads(&files, args.jobs, (!args.quiet).then_some(progress))?;
-    let after = store.len()?;
-    if loaded.default_graph > 0 {
-        eprintln!(
-            "derek load: warning: {} quads were in the default graph, not in an article graph (they are kept, but `derek build` output never has any)",
-            loaded.default_graph
-        );
-    }
+    let after = store.len()? - store.default_graph_len()?;
     println!(
         "derek load: {} file{}, {} quads read, {} article graphs ({} replaced), in {:.2} s",
         files.len(),
@@ -58,7 +52,7 @@ pub fn run(args: LoadArgs) -> Result<i32> {
         started.elapsed().as_secs_f64()
     );
     println!(
-        "store {}: {} article graphs, {after} quads ({:+})",
+        "store {}: {} article graphs, {after} quads in them ({:+})",
         args.store.store.display(),
         store.graphs()?.len(),
         after as i64 - before as i64

@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::error::Error;
 
 pub mod build;
+pub mod dump;
 pub mod eval;
 pub mod eval_ner;
 pub mod explain;
@@ -67,6 +68,11 @@ pub enum Cmd {
     TrainNer(train_ner::TrainNerArgs),
     /// Score the entity tagger on KazNERD's test split (exact-match P/R/F1 per class).
     EvalNer(eval_ner::EvalNerArgs),
+    /// Write the store's article graphs as N-Quads or TriG (a backup, or another store's input).
+    Dump(dump::DumpArgs),
+    /// One query process of `derek serve` (started by it).
+    #[command(hide = true, name = "serve-worker")]
+    ServeWorker(serve::WorkerArgs),
 }
 
 /// `--store DIR`, shared by every verb that reads or writes a store.
@@ -103,6 +109,8 @@ pub fn main() -> i32 {
         Cmd::Gen(a) => gen::run(a),
         Cmd::TrainNer(a) => train_ner::run(a),
         Cmd::EvalNer(a) => eval_ner::run(a),
+        Cmd::Dump(a) => dump::run(a),
+        Cmd::ServeWorker(a) => serve::run_serve_worker(a),
     });
     match r {
         Ok(Ok(code)) => code,

@@ -15,13 +15,21 @@ use crate::store::DerekStore;
 
 #[derive(Args, Debug)]
 #[command(after_help = "The Graph Store Protocol URL differs between servers:
-  Oxigraph (oxigraph serve)   --endpoint http://HOST:7878/query --graph-store http://HOST:7878/store
-  Apache Jena Fuseki          --endpoint http://HOST:3030/DS/sparql --graph-store http://HOST:3030/DS/data
-  Virtuoso                    --endpoint http://HOST:8890/sparql --graph-store http://HOST:8890/sparql-graph-crud
-Each graph goes as PUT GRAPH-STORE?graph=<article IRI> with an N-Triples body.
+  Oxigraph (oxigraph serve)
+    --endpoint http://HOST:7878/query
+    --graph-store http://HOST:7878/store
+  Apache Jena Fuseki
+    --endpoint http://HOST:3030/DS/sparql
+    --graph-store http://HOST:3030/DS/data
+  Virtuoso
+    --endpoint http://HOST:8890/sparql
+    --graph-store http://HOST:8890/sparql-graph-crud
+Each graph goes as PUT GRAPH-STORE?graph=<article IRI> with an N-Triples
+body.
 
-Exit codes: 0 every graph was stored; 2 the server could not be reached or answered an error
-(the message names the graph; graphs before it were stored, and pushing again is safe).")]
+Exit codes: 0 every graph was stored; 2 the server could not be reached or
+answered an error (the message names the graph; graphs before it were
+stored, and pushing again is safe).")]
 pub struct PushArgs {
     /// The server's SPARQL query endpoint: checked with an ASK before anything is sent.
     #[arg(long, value_name = "URL")]

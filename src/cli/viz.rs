@@ -81,7 +81,8 @@ pub fn run(args: VizArgs) -> Result<i32> {
         VizFormat::Dot => out.write_all(to_dot(&g).as_bytes()).map_err(io_out)?,
         VizFormat::Svg => {
             let (svg, engine) = to_svg(&to_dot(&g), args.svg_engine)?;
-            if engine != "graphviz" {
+            // Only when derek chose: asked for the built-in layout, a user needs no note.
+            if engine != "graphviz" && args.svg_engine == SvgEngine::Auto {
                 eprintln!("derek: note: Graphviz is not installed; drew the SVG with the built-in layout (install graphviz for a tighter picture)");
             }
             out.write_all(svg.as_bytes()).map_err(io_out)?;

@@ -10,7 +10,7 @@ use super::tables::{EntityRow, StatementRow};
 use super::RelRow;
 use crate::error::{Error, Result};
 use crate::extract::RelKind;
-use crate::source::PartialDate;
+use crate::source::{PartialDate, Published};
 
 /// What the store says about an entity (actor, document or topic).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -27,7 +27,7 @@ pub struct EntityInfo {
 /// What the store says about an article.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ArticleInfo {
-    /// `schema:datePublished` (`2019-03-14`), or empty.
+    /// `schema:datePublished` (`2019-03-14`, `2019-03` or `2019`), or empty.
     pub date: String,
     pub title: String,
     pub url: String,
@@ -50,9 +50,8 @@ pub struct Catalog {
 }
 
 impl Catalog {
-    fn article_date(&self, article: &str) -> Option<NaiveDate> {
-        let d = &self.articles.get(article)?.date;
-        d.parse::<PartialDate>().ok()?.to_naive()
+    fn article_date(&self, article: &str) -> Option<Published> {
+        Published::parse(&self.articles.get(article)?.date)
     }
 }
 
@@ -155,11 +154,12 @@ fn last_of_month(first: NaiveDate) -> NaiveDate {
 }
 
 /// The days a row's date covers: its own date (`2019-03-14`; `2019-03` covers the month;
-/// `--03-14` takes the article's year), else its article's publication date; None when
-/// neither is known, and for a date without a year in an article without a date.
-pub fn date_range(date: &str, article_date: Option<NaiveDate>) -> Option<(NaiveDate, NaiveDate)> {
+/// `--03-14` takes the article's year), else its article's publication date (a day, or the
+/// whole month or year when only those are known); None when neither is known, and for a date
+/// without a year in an article without a date.
+pub fn date_range(date: &str, article_date: Option<Published>) -> Option<(NaiveDate, NaiveDate)> {
     if date.is_empty() {
-        return article_date.map(|d| (d, d));
+        return article_date?.span();
     }
     let mut d: PartialDate = date.parse().ok()?;
     if d.year.is_none() {
@@ -441,12 +441,26 @@ mod tests {
         );
         assert_eq!(date_range("--03-14", None), None);
         assert_eq!(
-            date_range("--03-14", Some(d("2019-04-02"))),
+            date_range("--03-14", Published::parse("2019-04-02")),
             Some((d("2019-03-14"), d("2019-03-14")))
         );
         assert_eq!(
-            date_range("", Some(d("2019-04-02"))),
+            date_range("", Published::parse("2019-04-02")),
             Some((d("2019-04-02"), d("2019-04-02")))
+        );
+        // An article dated by its month or year only: the relation takes the whole span, and
+        // a year-less date its year.
+        assert_eq!(
+            date_range("", Published::parse("2019-03")),
+            Some((d("2019-03-01"), d("2019-03-31")))
+        );
+        assert_eq!(
+            date_range("", Published::parse("2019")),
+            Some((d("2019-01-01"), d("2019-12-31")))
+        );
+        assert_eq!(
+            date_range("--03-14", Published::parse("2019")),
+            Some((d("2019-03-14"), d("2019-03-14")))
         );
     }
 

@@ -10,6 +10,7 @@ pub mod graphml;
 /// command line); builds without it (the fuzz targets) need no npm.
 #[cfg(feature = "store")]
 pub mod html;
+pub mod layout;
 pub mod tables;
 
 #[cfg(feature = "store")]
@@ -37,7 +38,38 @@ pub struct RelRow {
     pub place: String,
     pub start: usize,
     pub end: usize,
+    /// The canonical `xsd:decimal` text (`0.9`); a JSON number in JSON Lines.
+    #[serde(with = "number_text")]
     pub confidence: String,
+}
+
+/// A number kept as its canonical text in the tables (so CSV shows what the store holds) and
+/// written as a JSON number in JSON Lines, where `jq 'select(.confidence < 0.6)'` compares it.
+pub(crate) mod number_text {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    /// A number when the text is one in its shortest form (what [`deserialize`] gives back),
+    /// else the text as it is.
+    pub fn serialize<S: Serializer>(text: &str, s: S) -> Result<S::Ok, S::Error> {
+        match text.parse::<f64>() {
+            Ok(x) if x.is_finite() && x.to_string() == text => x.serialize(s),
+            _ => text.serialize(s),
+        }
+    }
+
+    /// A JSON number, or a string holding one (JSON Lines written before numbers were numbers).
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Either {
+            Number(f64),
+            Text(String),
+        }
+        Ok(match Either::deserialize(d)? {
+            Either::Number(x) => x.to_string(),
+            Either::Text(t) => t,
+        })
+    }
 }
 
 pub const REL_COLUMNS: [&str; 12] = [
@@ -106,7 +138,7 @@ pub fn rows_from_annotations(article: &Article, ann: &Annotations) -> Vec<RelRow
                 .unwrap_or_default(),
             start: r.evidence.start,
             end: r.evidence.end,
-            confidence: format!("{:.2}", r.confidence),
+            confidence: crate::rdf::build::decimal_text(f64::from(r.confidence)),
         })
         .collect();
     sort_rows(&mut rows);

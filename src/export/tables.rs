@@ -63,6 +63,8 @@ pub const RELATION_PATTERN: &str =
     "said|wrote|stated|reported|adopted|approved|signed|calledOn|criticized";
 /// `2019-03-14`, `--03-14` (year unknown) or `2019-03` (day unknown).
 pub const DATE_PATTERN: &str = "[0-9]{4}-[0-9]{2}-[0-9]{2}|--[0-9]{2}-[0-9]{2}|[0-9]{4}-[0-9]{2}";
+/// A publication date: `2019-03-14`, `2019-03` or `2019`.
+pub const PUBLISHED_PATTERN: &str = "[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-[0-9]{2}|[0-9]{4}";
 /// Entity and object types: schema.org or dk: class local names.
 pub const TYPE_PATTERN: &str =
     "Person|Organization|Country|Place|NewsMediaOrganization|Group|Document|Topic|Claim";
@@ -118,8 +120,8 @@ pub const STATEMENT_COLUMNS: [Column; 22] = [
     col("place_iri", Datatype::AnyUri, "IRI of the place."),
     col(
         "article_date",
-        Datatype::Date,
-        "The article's publication date.",
+        Datatype::Pattern(PUBLISHED_PATTERN),
+        "The article's publication date, as precise as its source: 2019-03-14, 2019-03 or 2019.",
     ),
     col(
         "rule",
@@ -180,6 +182,7 @@ pub struct StatementRow {
     pub place: String,
     pub start: usize,
     pub end: usize,
+    #[serde(serialize_with = "super::number_text::serialize")]
     pub confidence: String,
     pub mode: String,
     pub subject_type: String,

@@ -28,13 +28,70 @@ pub fn evaluator() -> Result<SparqlEvaluator> {
     Ok(ev)
 }
 
-/// Evaluates a query with the predeclared prefixes; the default graph is the union of all
-/// article graphs.
+/// A parse error said so that a person finds the mistake: a query that does not start with a
+/// query form is told which forms there are (the parser only says what it expected at the
+/// point where it gave up, such as "expected CONSTRUCT" for `SELEC *`), and the line of the
+/// query is shown with a mark under the position.
+pub fn explain_parse_error(text: &str, msg: &str) -> String {
+    const FORMS: [&str; 4] = ["SELECT", "CONSTRUCT", "ASK", "DESCRIBE"];
+    const UPDATES: [&str; 10] = [
+        "INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH",
+    ];
+    // The first word after PREFIX and BASE declarations and comments.
+    let mut words = text
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or(""))
+        .flat_map(str::split_whitespace);
+    let first = loop {
+        match words.next() {
+            Some(w) if w.eq_ignore_ascii_case("PREFIX") => {
+                words.next();
+                words.next();
+            }
+            Some(w) if w.eq_ignore_ascii_case("BASE") => {
+                words.next();
+            }
+            other => break other,
+        }
+    };
+    let keyword: String = first
+        .unwrap_or("")
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    let upper = keyword.to_uppercase();
+    if !FORMS.contains(&upper.as_str()) && !UPDATES.contains(&upper.as_str()) {
+        return format!(
+            "a query starts with SELECT, CONSTRUCT, ASK or DESCRIBE (after any PREFIX and BASE \
+             lines); this one starts with {:?} ({msg})",
+            first.unwrap_or("")
+        );
+    }
+    // "error at 1:25: ...": the line, and a mark under the column.
+    let at = msg
+        .strip_prefix("error at ")
+        .and_then(|r| r.split(':').next().zip(r.split(':').nth(1)));
+    if let Some((l, c)) = at {
+        if let (Ok(l), Ok(c)) = (l.trim().parse::<usize>(), c.trim().parse::<usize>()) {
+            if let Some(line) = text.lines().nth(l.saturating_sub(1)) {
+                let pad: String = line
+                    .chars()
+                    .take(c.saturating_sub(1))
+                    .map(|ch| if ch == '\t' { '\t' } else { ' ' })
+                    .collect();
+                return format!("{msg}\n  {line}\n  {pad}^");
+            }
+        }
+    }
+    msg.to_string()
+}
+
+/// Evaluates a query with the predeclared prefixes. The default graph is the store's, which
+/// derek keeps as the union of all article graphs, each triple once (see `crate::store`).
 pub fn evaluate(store: &Store, text: &str) -> Result<QueryResults<'static>> {
-    let mut prepared = evaluator()?
+    let prepared = evaluator()?
         .parse_query(text)
-        .map_err(|e| Error::Query(e.to_string()))?;
-    prepared.dataset_mut().set_default_graph_as_union();
+        .map_err(|e| Error::Query(explain_parse_error(text, &e.to_string())))?;
     prepared
         .on_store(store)
         .execute()
@@ -54,6 +111,26 @@ mod tests {
             .collect::<Vec<_>>()
             .join(" ");
         evaluate(&store, &format!("SELECT * WHERE {{ VALUES ?x {{ {q} }} }}")).unwrap();
+    }
+
+    #[test]
+    fn parse_errors_say_where_and_what_a_query_starts_with() {
+        let store = Store::new().unwrap();
+        let msg = |q: &str| evaluate(&store, q).err().unwrap().to_string();
+        let m = msg("SELEC * WHERE { ?s ?p ?o }");
+        assert!(
+            m.contains("starts with SELECT, CONSTRUCT, ASK or DESCRIBE"),
+            "{m}"
+        );
+        assert!(m.contains("\"SELEC\""), "{m}");
+        let m = msg("PREFIX x: <a:>\nSELEC * WHERE { ?s ?p ?o }");
+        assert!(m.contains("\"SELEC\""), "{m}");
+        let m = msg("SELECT * WHERE { ?s ?p }");
+        assert!(
+            m.contains("error at 1:") && m.contains("\n  SELECT * WHERE { ?s ?p }\n"),
+            "{m}"
+        );
+        assert!(m.trim_end().ends_with('^'), "{m}");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use rustc_hash::FxHashSet;
 use super::mint;
 use super::vocab::{self, dk, nif, prov, rdf, rdfs, schema, skos, xsd};
 use crate::extract::{Annotations, Object};
-use crate::source::{Article, PartialDate};
+use crate::source::{Article, PartialDate, Published};
 
 struct Out {
     g: GraphName,
@@ -49,13 +49,39 @@ impl Out {
     }
 }
 
+/// A relation's date in the XSD type of its precision: `xsd:date`, `xsd:gMonthDay` (no year),
+/// `xsd:gYearMonth` (no day) or `xsd:gMonth`; the text is the type's canonical form.
 pub fn date_literal(d: &PartialDate) -> Literal {
     let dt = match (d.year, d.day) {
         (Some(_), Some(_)) => xsd::DATE,
         (None, Some(_)) => xsd::G_MONTH_DAY,
-        _ => xsd::G_YEAR_MONTH,
+        (Some(_), None) => xsd::G_YEAR_MONTH,
+        (None, None) => xsd::G_MONTH,
     };
     Literal::new_typed_literal(d.to_string(), dt)
+}
+
+/// A publication date: `xsd:date`, or `xsd:gYearMonth` / `xsd:gYear` when the source gives
+/// only the month or the year.
+pub fn published_literal(p: &Published) -> Literal {
+    let dt = match p {
+        Published::Day(_) => xsd::DATE,
+        Published::Month { .. } => xsd::G_YEAR_MONTH,
+        Published::Year(_) => xsd::G_YEAR,
+    };
+    Literal::new_typed_literal(p.to_string(), dt)
+}
+
+/// A confidence (0..1, two decimals) in the canonical form of `xsd:decimal`: no trailing
+/// zeros, no trailing point (`0.9`, `0.81`, `1`), which is how a store (Oxigraph, Jena) gives it
+/// back; so a statement extracted here and the same statement read from a store are one triple.
+pub fn decimal_text(x: f64) -> String {
+    let s = format!("{x:.2}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    match s {
+        "" | "-0" => "0".to_string(),
+        s => s.to_string(),
+    }
 }
 
 /// Builds every quad of `article`. Deterministic: the same input gives the same quads in the
@@ -70,12 +96,8 @@ pub fn article_quads(article: &Article, ann: &Annotations) -> Vec<Quad> {
     o.add(&a, rdf::TYPE, schema::NEWS_ARTICLE);
     o.plain(&a, schema::IDENTIFIER, id);
     o.plain(&a, schema::IN_LANGUAGE, &ann.lang);
-    if let Some(d) = article.meta.date {
-        o.add(
-            &a,
-            schema::DATE_PUBLISHED,
-            Literal::new_typed_literal(d.format("%Y-%m-%d").to_string(), xsd::DATE),
-        );
+    if let Some(p) = article.meta.published() {
+        o.add(&a, schema::DATE_PUBLISHED, published_literal(&p));
     }
     if let Some(u) = &article.meta.url {
         match NamedNode::new(u.as_str()) {
@@ -205,8 +227,36 @@ pub fn article_quads(article: &Article, ann: &Annotations) -> Vec<Quad> {
         o.add(
             &st,
             dk::CONFIDENCE,
-            Literal::new_typed_literal(format!("{:.2}", r.confidence), xsd::DECIMAL),
+            Literal::new_typed_literal(decimal_text(f64::from(r.confidence)), xsd::DECIMAL),
         );
     }
     o.quads
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals_and_dates_are_written_in_canonical_form() {
+        let cases = [
+            (0.9, "0.9"),
+            (0.81, "0.81"),
+            (1.0, "1"),
+            (0.0, "0"),
+            (0.5, "0.5"),
+        ];
+        for (x, want) in cases {
+            assert_eq!(decimal_text(x), want);
+        }
+        let month = published_literal(&Published::parse("2019-03").unwrap());
+        assert_eq!(
+            (month.value(), month.datatype()),
+            ("2019-03", xsd::G_YEAR_MONTH)
+        );
+        let year = published_literal(&Published::parse("2019").unwrap());
+        assert_eq!((year.value(), year.datatype()), ("2019", xsd::G_YEAR));
+        let only_month = date_literal(&"--03".parse().unwrap());
+        assert_eq!(only_month.datatype(), xsd::G_MONTH);
+    }
 }

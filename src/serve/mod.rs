@@ -3,35 +3,33 @@
 //! Why this shape:
 //! - tiny_http on a few worker threads instead of an async stack: a query is CPU and disk work
 //!   on the calling thread anyway, and the crate builds in seconds.
-//! - The store is opened read-only, so the server runs beside a `derek build` that writes. A
-//!   read-only RocksDB open is a snapshot: it never sees later writes. The server therefore
-//!   watches the store directory (its WAL, MANIFEST and CURRENT files) and opens a fresh
-//!   snapshot when they have changed and requests are coming ([`Snapshots`]). The opening
-//!   happens on a background thread, because a read-only open replays the writer's whole
-//!   write-ahead log (seconds, in the middle of a long build): requests go on being answered
-//!   from the previous snapshot meanwhile, and queries already running finish on theirs.
+//! - Queries run in worker processes ([`worker`]), one query at a time each, killed at the
+//!   timeout and capped in memory: Oxigraph's cancellation does not reach every operator, and a
+//!   thread cannot be stopped from outside. This process only speaks HTTP.
+//! - Each worker opens the store read-only, so the server runs beside a `derek build` that
+//!   writes. A read-only RocksDB open is a snapshot: it never sees later writes. A worker
+//!   therefore watches the store directory (its WAL, MANIFEST and CURRENT files) and opens a
+//!   fresh snapshot when they have changed and requests are coming (`engine::Snapshots`). The
+//!   opening happens on a background thread, because a read-only open replays the writer's
+//!   whole write-ahead log (seconds, in the middle of a long build): requests go on being
+//!   answered from the previous snapshot meanwhile, and queries already running finish on theirs.
 //! - Responses are serialized into memory before the status line goes out, so a query that
 //!   times out or passes the result limit half way gets a clear error status instead of a
 //!   truncated 200. The result limit bounds that buffer.
 
+mod engine;
 pub mod protocol;
+pub mod worker;
 
 use std::net::{SocketAddr, ToSocketAddrs};
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{mpsc, Arc, Mutex};
-use std::time::{Duration, Instant, SystemTime};
-
-use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode};
-use oxigraph::sparql::{
-    CancellationToken, QueryEvaluationError, QueryResults, QuerySolutionIter, QueryTripleIter,
-    SparqlEvaluator,
-};
-use oxigraph::store::Store;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
-use crate::query::{bind_params, describe, write_results, NAMED};
+use crate::query::{bind_params, describe, NAMED};
 pub use protocol::{negotiate, Negotiated, ResultKind};
+pub use worker::{run_worker, Pool};
 
 /// How the server is set up (the `derek serve` flags).
 #[derive(Debug, Clone)]
@@ -48,6 +46,11 @@ pub struct Config {
     pub threads: usize,
     /// Log one line per request on standard error.
     pub log: bool,
+    /// The address space a query's worker process may have, in bytes (None: no cap).
+    pub max_memory: Option<u64>,
+    /// Origins whose pages may query the endpoint (`Access-Control-Allow-Origin`); `*` for
+    /// any. Empty: no CORS headers, so browsers keep other origins' pages out.
+    pub cors: Vec<String>,
 }
 
 /// The largest request body read (a query text); larger bodies get 413.
@@ -56,164 +59,6 @@ const MAX_BODY: usize = 1 << 20;
 /// The query panel put above the graph view of the page served at `/`, and its script.
 const QUERY_HTML: &str = include_str!("query.html");
 const QUERY_JS: &str = include_str!("query.js");
-
-/// What identifies the on-disk state of a RocksDB store: names, sizes and modification times
-/// of the files a commit or a flush changes (the write-ahead logs, MANIFEST and CURRENT).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-struct Fingerprint {
-    files: Vec<(String, u64, Option<SystemTime>)>,
-}
-
-impl Fingerprint {
-    fn read(dir: &Path) -> std::io::Result<Fingerprint> {
-        let mut files = Vec::new();
-        for e in std::fs::read_dir(dir)? {
-            let e = e?;
-            let name = e.file_name().to_string_lossy().into_owned();
-            let wal = name.ends_with(".log")
-                && name[..name.len() - 4].bytes().all(|b| b.is_ascii_digit());
-            if !(wal || name == "CURRENT" || name.starts_with("MANIFEST-")) {
-                continue;
-            }
-            // A file can vanish between listing and stat (a writer rotating its log).
-            let Ok(m) = e.metadata() else { continue };
-            files.push((name, m.len(), m.modified().ok()));
-        }
-        files.sort();
-        Ok(Fingerprint { files })
-    }
-
-    fn newest(&self) -> Option<SystemTime> {
-        self.files.iter().filter_map(|f| f.2).max()
-    }
-}
-
-/// The snapshot of the store that new queries run on, and when it was taken.
-struct View {
-    store: Store,
-    fingerprint: Fingerprint,
-    opened: SystemTime,
-}
-
-/// Writes that land within this long of a snapshot's opening may fall in the same file
-/// timestamp tick as the check before it; such a snapshot is taken again once the store is quiet.
-const SETTLE: Duration = Duration::from_secs(1);
-
-/// The read-only store the server answers from, reopened when a build has changed it.
-///
-/// When: every refresh period a background thread looks whether a request came since its last
-/// look; if one did, no other process holds the store for writing, and the store directory
-/// changed (or was written within [`SETTLE`] before the current snapshot was taken), it opens
-/// a new snapshot and swaps it in. So the articles of a build are answered once the build has
-/// finished: within a refresh period plus the time of an open, counted from the first request
-/// after the build. During the build the server answers from the snapshot it had. An idle
-/// server opens nothing.
-pub struct Snapshots {
-    path: PathBuf,
-    refresh: Duration,
-    view: Mutex<View>,
-    wanted: AtomicBool,
-}
-
-impl Snapshots {
-    pub fn open(path: &Path, refresh: Duration) -> Result<Snapshots> {
-        // Fingerprint first: a write between the two shows as a change at the first check.
-        let fingerprint = Fingerprint::read(path).unwrap_or_default();
-        let opened = SystemTime::now();
-        let store = crate::store::DerekStore::open_read_only(path)?.store;
-        Ok(Snapshots {
-            path: path.to_path_buf(),
-            refresh,
-            view: Mutex::new(View {
-                store,
-                fingerprint,
-                opened,
-            }),
-            wanted: AtomicBool::new(false),
-        })
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, View> {
-        match self.view.lock() {
-            Ok(v) => v,
-            Err(p) => p.into_inner(),
-        }
-    }
-
-    /// The store for a new query (and a note that queries are coming, for the refresher).
-    pub fn current(&self) -> Store {
-        self.wanted.store(true, Ordering::SeqCst);
-        self.lock().store.clone()
-    }
-
-    /// Looks once: opens and swaps in a new snapshot if the store changed and no other process
-    /// is writing it (RocksDB gives no consistent read-only view of a store being written; the
-    /// writer's commits become visible once it is done). Returns whether it swapped.
-    pub fn refresh_now(&self) -> bool {
-        if crate::store::writer_pid(&self.path).is_some() {
-            return false;
-        }
-        let Ok(fp) = Fingerprint::read(&self.path) else {
-            return false;
-        };
-        let (changed, unsettled) = {
-            let v = self.lock();
-            (
-                fp != v.fingerprint,
-                fp.newest().is_some_and(|t| v.opened < t + SETTLE),
-            )
-        };
-        if !(changed || unsettled) {
-            return false;
-        }
-        // The slow part, outside the lock: requests keep the old snapshot meanwhile.
-        let opened = SystemTime::now();
-        match Store::open_read_only(&self.path) {
-            Ok(store) => {
-                let mut v = self.lock();
-                v.store = store;
-                v.fingerprint = fp;
-                v.opened = opened;
-                true
-            }
-            // Keep answering from the old snapshot; the next look tries again.
-            Err(e) => {
-                eprintln!(
-                    "derek serve: warning: could not reopen {} to see newer articles ({e}); still answering from the previous snapshot",
-                    self.path.display()
-                );
-                false
-            }
-        }
-    }
-
-    /// The refresher's loop (see [`Snapshots`]); runs until the process ends.
-    pub fn watch(self: Arc<Self>) {
-        loop {
-            std::thread::sleep(self.refresh.max(Duration::from_millis(20)));
-            if self.wanted.swap(false, Ordering::SeqCst) {
-                self.refresh_now();
-            }
-        }
-    }
-
-    /// Takes a new snapshot now (after a query failed on files a writer's compaction removed),
-    /// unless a writer is still at work.
-    pub fn force_reopen(&self) -> Store {
-        if crate::store::writer_pid(&self.path).is_some() {
-            return self.lock().store.clone();
-        }
-        let fp = Fingerprint::read(&self.path).unwrap_or_default();
-        let opened = SystemTime::now();
-        if let Ok(store) = Store::open_read_only(&self.path) {
-            let mut v = self.lock();
-            v.store = store;
-            v.fingerprint = fp;
-            v.opened = opened;
-        }
-        self.lock().store.clone()
-    }
-}
 
 /// A bound server, ready to run.
 pub struct Server {
@@ -224,7 +69,7 @@ pub struct Server {
 
 struct State {
     config: Config,
-    snapshots: Arc<Snapshots>,
+    pool: Pool,
     page: String,
 }
 
@@ -273,8 +118,8 @@ pub fn resolve_bind(bind: &str) -> Result<SocketAddr> {
 
 impl Server {
     pub fn bind(config: Config) -> Result<Server> {
-        let snapshots = Arc::new(Snapshots::open(&config.store, config.refresh)?);
         let addr = resolve_bind(&config.bind)?;
+        let pool = Pool::new(&config)?;
         let listener = std::net::TcpListener::bind(addr).map_err(|e| {
             Error::Other(format!(
                 "cannot listen on {addr}: {e}{}",
@@ -295,7 +140,7 @@ impl Server {
             addr,
             state: Arc::new(State {
                 config,
-                snapshots,
+                pool,
                 page: page(),
             }),
         })
@@ -308,8 +153,6 @@ impl Server {
 
     /// Answers requests until the process ends.
     pub fn run(self) -> Result<()> {
-        let snapshots = Arc::clone(&self.state.snapshots);
-        std::thread::spawn(move || snapshots.watch());
         let n = self.state.config.threads.max(1);
         let mut workers = Vec::with_capacity(n);
         for _ in 0..n {
@@ -336,7 +179,7 @@ impl Server {
 #[derive(Debug, PartialEq, Eq)]
 pub struct Reply {
     pub status: u16,
-    pub content_type: &'static str,
+    pub content_type: String,
     pub body: Vec<u8>,
     /// A short note for the request log (rows sent, or the error).
     pub note: String,
@@ -348,7 +191,7 @@ impl Reply {
         let msg = msg.into();
         Reply {
             status,
-            content_type: "text/plain; charset=utf-8",
+            content_type: "text/plain; charset=utf-8".into(),
             note: msg.lines().next().unwrap_or("").chars().take(100).collect(),
             body: format!("{msg}\n").into_bytes(),
             allow: None,
@@ -429,14 +272,27 @@ impl State {
                 reply.note
             );
         }
+        let origin = req
+            .headers()
+            .iter()
+            .find(|h| h.field.equiv("Origin"))
+            .map(|h| h.value.as_str().to_string());
         let mut resp = tiny_http::Response::from_data(reply.body).with_status_code(reply.status);
         let mut add = |k: &str, v: &str| {
             if let Ok(h) = tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()) {
                 resp.add_header(h);
             }
         };
-        add("Content-Type", reply.content_type);
-        add("Vary", "Accept");
+        add("Content-Type", &reply.content_type);
+        add("Vary", "Accept, Origin");
+        if let Some(o) = origin.as_deref().and_then(|o| self.allowed_origin(o)) {
+            add("Access-Control-Allow-Origin", o);
+            if method == "OPTIONS" {
+                add("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+                add("Access-Control-Allow-Headers", "Accept, Content-Type");
+                add("Access-Control-Max-Age", "600");
+            }
+        }
         add("Cache-Control", "no-store");
         if let Some(a) = reply.allow {
             add("Allow", a);
@@ -456,6 +312,14 @@ impl State {
     ) -> Reply {
         let (path, query_string) = url.split_once('?').unwrap_or((url, ""));
         let params = protocol::parse_form(query_string);
+        if method == "OPTIONS" && !self.config.cors.is_empty() {
+            // A browser's preflight; `send` adds the CORS headers when the origin is allowed.
+            return Reply {
+                status: 204,
+                body: Vec::new(),
+                ..Reply::text(204, "preflight")
+            };
+        }
         match path {
             "/" | "/index.html" => {
                 if method != "GET" && method != "HEAD" {
@@ -485,11 +349,20 @@ impl State {
                         default_graphs,
                         named_graphs,
                     } => {
-                        let format = params
+                        // Clients name the format in the URL under different keys (SPARQLWrapper
+                        // sends all three): hints, read after the Accept header fails to decide.
+                        let formats = params
                             .iter()
-                            .find(|(k, _)| k == "format")
-                            .map(|(_, v)| v.as_str());
-                        self.query(&text, &default_graphs, &named_graphs, accept, format)
+                            .filter(|(k, _)| matches!(k.as_str(), "format" | "output" | "results"))
+                            .map(|(_, v)| v.clone())
+                            .collect();
+                        self.pool.query(&worker::Request {
+                            text,
+                            default_graphs,
+                            named_graphs,
+                            accept: accept.map(str::to_string),
+                            formats,
+                        })
                     }
                 }
             }
@@ -504,243 +377,22 @@ impl State {
     fn page(&self) -> Reply {
         Reply {
             status: 200,
-            content_type: "text/html; charset=utf-8",
+            content_type: "text/html; charset=utf-8".into(),
             body: self.page.as_bytes().to_vec(),
             note: String::new(),
             allow: None,
         }
     }
 
-    /// Runs one query with the timeout and the result limit; retries once on a fresh snapshot
-    /// when the old one lost files to a writer's compaction.
-    fn query(
-        &self,
-        text: &str,
-        default_graphs: &[String],
-        named_graphs: &[String],
-        accept: Option<&str>,
-        format: Option<&str>,
-    ) -> Reply {
-        let store = self.snapshots.current();
-        let reply = run_query(
-            &store,
-            &self.config,
-            text,
-            default_graphs,
-            named_graphs,
-            accept,
-            format,
-        );
-        if reply.status == 500 && reply.note.contains("No such file") {
-            let store = self.snapshots.force_reopen();
-            return run_query(
-                &store,
-                &self.config,
-                text,
-                default_graphs,
-                named_graphs,
-                accept,
-                format,
-            );
-        }
-        reply
-    }
-}
-
-/// Cancels a query's token when its time is up, unless told first that it finished.
-struct Watchdog {
-    done: Option<mpsc::Sender<()>>,
-    fired: Arc<AtomicBool>,
-}
-
-impl Watchdog {
-    fn start(token: CancellationToken, timeout: Duration) -> Watchdog {
-        let (tx, rx) = mpsc::channel::<()>();
-        let fired = Arc::new(AtomicBool::new(false));
-        let f = Arc::clone(&fired);
-        std::thread::spawn(move || {
-            if let Err(mpsc::RecvTimeoutError::Timeout) = rx.recv_timeout(timeout) {
-                f.store(true, Ordering::SeqCst);
-                token.cancel();
-            }
-        });
-        Watchdog {
-            done: Some(tx),
-            fired,
-        }
-    }
-
-    fn fired(&self) -> bool {
-        self.fired.load(Ordering::SeqCst)
-    }
-}
-
-impl Drop for Watchdog {
-    fn drop(&mut self) {
-        if let Some(tx) = self.done.take() {
-            let _ = tx.send(());
-        }
-    }
-}
-
-/// Stops an iterator of results after `max` items (setting `over`) or once `token` is cancelled:
-/// the evaluator checks its token only when it reads the store, this also checks between rows.
-fn bounded<T: 'static>(
-    iter: impl Iterator<Item = std::result::Result<T, QueryEvaluationError>> + 'static,
-    max: usize,
-    over: Arc<AtomicBool>,
-    token: CancellationToken,
-) -> impl Iterator<Item = std::result::Result<T, QueryEvaluationError>> + 'static {
-    iter.enumerate().map(move |(i, r)| {
-        if token.is_cancelled() {
-            Err(QueryEvaluationError::Cancelled)
-        } else if i >= max {
-            over.store(true, Ordering::SeqCst);
-            Err(QueryEvaluationError::Cancelled)
+    /// The value of `Access-Control-Allow-Origin` for a request from `origin`, if `--cors`
+    /// allows it.
+    fn allowed_origin<'a>(&'a self, origin: &'a str) -> Option<&'a str> {
+        let cors = &self.config.cors;
+        if cors.iter().any(|c| c == "*") {
+            Some("*")
         } else {
-            r
+            cors.iter().any(|c| c == origin).then_some(origin)
         }
-    })
-}
-
-fn graph_iri(s: &str, what: &str) -> std::result::Result<NamedNode, Reply> {
-    NamedNode::new(s).map_err(|e| Reply::text(400, format!("{what} {s:?} is not an IRI: {e}")))
-}
-
-/// Parses, evaluates and serializes one query on one snapshot.
-pub fn run_query(
-    store: &Store,
-    config: &Config,
-    text: &str,
-    default_graphs: &[String],
-    named_graphs: &[String],
-    accept: Option<&str>,
-    format: Option<&str>,
-) -> Reply {
-    let token = CancellationToken::new();
-    let watchdog = Watchdog::start(token.clone(), config.timeout);
-    let ev = match crate::query::evaluator() {
-        Ok(ev) => ev.with_cancellation_token(token.clone()),
-        Err(e) => return Reply::text(500, e.to_string()),
-    };
-    let mut prepared = match ev.parse_query(text) {
-        Ok(p) => p,
-        Err(e) => {
-            if SparqlEvaluator::new().parse_update(text).is_ok() {
-                return Reply::text(403, READ_ONLY);
-            }
-            return Reply::text(400, format!("the query does not parse: {e}"));
-        }
-    };
-    // The protocol's default-graph-uri / named-graph-uri win over FROM in the query; without
-    // either, the default graph is the union of all article graphs, as in `derek query`.
-    let ds = prepared.dataset_mut();
-    if !default_graphs.is_empty() || !named_graphs.is_empty() {
-        let mut d = Vec::new();
-        for g in default_graphs {
-            match graph_iri(g, "default-graph-uri") {
-                Ok(n) => d.push(GraphName::NamedNode(n)),
-                Err(r) => return r,
-            }
-        }
-        let mut n = Vec::new();
-        for g in named_graphs {
-            match graph_iri(g, "named-graph-uri") {
-                Ok(x) => n.push(NamedOrBlankNode::NamedNode(x)),
-                Err(r) => return r,
-            }
-        }
-        ds.set_default_graph(d);
-        if !n.is_empty() {
-            ds.set_available_named_graphs(n);
-        }
-    } else if ds.is_default_dataset() {
-        ds.set_default_graph_as_union();
-    }
-    let results = match prepared.on_store(store).execute() {
-        Ok(r) => r,
-        Err(e) => return evaluation_error(&e.to_string(), watchdog.fired(), config),
-    };
-    let kind = match &results {
-        QueryResults::Solutions(_) => ResultKind::Solutions,
-        QueryResults::Boolean(_) => ResultKind::Boolean,
-        QueryResults::Graph(_) => ResultKind::Graph,
-    };
-    let neg = match negotiate(accept, format, kind) {
-        Ok(n) => n,
-        Err(msg) => return Reply::text(406, msg),
-    };
-    let over = Arc::new(AtomicBool::new(false));
-    let max = config.max_results;
-    let results = match results {
-        QueryResults::Solutions(s) => {
-            let vars: Arc<[oxigraph::sparql::Variable]> = s.variables().into();
-            QueryResults::Solutions(QuerySolutionIter::new(
-                vars,
-                bounded(s, max, Arc::clone(&over), token.clone()),
-            ))
-        }
-        QueryResults::Graph(t) => QueryResults::Graph(QueryTripleIter::new(bounded(
-            t,
-            max,
-            Arc::clone(&over),
-            token.clone(),
-        ))),
-        b => b,
-    };
-    let written = if neg.content_type == protocol::PAGE_GRAPH {
-        page_graph(results)
-    } else {
-        write_results(results, neg.format, Vec::new())
-    };
-    drop(watchdog);
-    match written {
-        Ok(body) => Reply {
-            status: 200,
-            content_type: neg.content_type,
-            note: format!("{} bytes {}", body.len(), neg.label),
-            body,
-            allow: None,
-        },
-        Err(_) if over.load(Ordering::SeqCst) => Reply::text(
-            422,
-            format!(
-                "the result has more than {max} {} (the server's --max-results); add a LIMIT to the query, or raise --max-results",
-                if kind == ResultKind::Graph { "triples" } else { "rows" }
-            ),
-        ),
-        Err(e) => evaluation_error(&e.to_string(), token.is_cancelled(), config),
-    }
-}
-
-/// A graph result as the query page's JSON.
-fn page_graph(results: QueryResults<'static>) -> Result<Vec<u8>> {
-    let QueryResults::Graph(triples) = results else {
-        return Err(Error::Usage("not a graph result".into()));
-    };
-    let triples = triples
-        .collect::<std::result::Result<Vec<_>, _>>()
-        .map_err(|e| Error::Query(e.to_string()))?;
-    let graph = crate::export::html::PageGraph::from_triples(&triples);
-    serde_json::to_vec(&graph).map_err(|e| Error::Other(e.to_string()))
-}
-
-fn evaluation_error(msg: &str, timed_out: bool, config: &Config) -> Reply {
-    if timed_out {
-        Reply::text(
-            503,
-            format!(
-                "query stopped after {:.1} s, the server's --timeout; narrow the query (a LIMIT, more specific patterns) or raise --timeout",
-                config.timeout.as_secs_f64()
-            ),
-        )
-    } else if msg.contains("SERVICE") || msg.contains("service") {
-        Reply::text(
-            400,
-            format!("query evaluation failed: {msg} (derek serve does not call other endpoints)"),
-        )
-    } else {
-        Reply::text(500, format!("query evaluation failed: {msg}"))
     }
 }
 

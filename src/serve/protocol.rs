@@ -209,13 +209,31 @@ pub fn parse_accept(h: &str) -> Vec<String> {
     v.into_iter().map(|x| x.0).collect()
 }
 
-/// Chooses the serialization from `?format=` (json, xml, csv, tsv, ttl, nt, jsonld, or a media
-/// type), else from the Accept header; without either, SPARQL JSON for results and Turtle for
-/// graphs. Media types are read by Oxigraph's parsers (`QueryResultsFormat::from_media_type`,
-/// `RdfFormat::from_media_type`). The error is the 406 message, which lists what is available.
+/// Other names clients use for formats in `?format=` / `?output=` (SPARQLWrapper's words among
+/// them), for graphs and for solutions.
+const GRAPH_WORDS: &[(&str, &str)] = &[
+    ("turtle", "ttl"),
+    ("ntriples", "nt"),
+    ("n-triples", "nt"),
+    ("rdf", "xml"),
+    ("rdf+xml", "xml"),
+    ("rdfxml", "xml"),
+    ("json-ld", "jsonld"),
+    ("json", "jsonld"),
+];
+const RESULT_WORDS: &[(&str, &str)] = &[("srj", "json"), ("srx", "xml")];
+
+/// Chooses the serialization. `formats` are the values of the URL's `format`, `output` and
+/// `results` parameters: the first that names a format available for this kind of result (by
+/// name, an alias such as SPARQLWrapper's `turtle` or `rdf+xml`, or a media type) wins; the
+/// others are hints that do not fit (SPARQLWrapper sends its default `xml` with every query)
+/// and are passed over. Then the Accept header decides; without either, SPARQL JSON for results
+/// and Turtle for graphs. Media types are read by Oxigraph's parsers
+/// (`QueryResultsFormat::from_media_type`, `RdfFormat::from_media_type`). The error is the 406
+/// message, which lists what is available.
 pub fn negotiate(
     accept: Option<&str>,
-    format: Option<&str>,
+    formats: &[String],
     kind: ResultKind,
 ) -> Result<Negotiated, String> {
     let offers = if kind == ResultKind::Graph {
@@ -248,19 +266,28 @@ pub fn negotiate(
     } else {
         "solutions (SELECT or ASK)"
     };
-    if let Some(f) = format.filter(|f| !f.is_empty()) {
-        let f = f.to_ascii_lowercase();
-        return offers
+    let words = if kind == ResultKind::Graph {
+        GRAPH_WORDS
+    } else {
+        RESULT_WORDS
+    };
+    for f in formats {
+        let f = f.trim().to_ascii_lowercase();
+        if f.is_empty() {
+            continue;
+        }
+        let name = words
             .iter()
-            .find(|(name, _)| *name == f)
+            .find(|(w, _)| *w == f)
+            .map_or(f.as_str(), |(_, n)| n);
+        let found = offers
+            .iter()
+            .find(|(n, _)| *n == name)
             .map(|(_, x)| pick(*x))
-            .or_else(|| by_media_type(&f))
-            .ok_or_else(|| {
-                format!(
-                    "format={f} is not available for {what}; available: {}",
-                    offers.iter().map(|o| o.0).collect::<Vec<_>>().join(", ")
-                )
-            });
+            .or_else(|| by_media_type(&f));
+        if let Some(n) = found {
+            return Ok(n);
+        }
     }
     let Some(accept) = accept.filter(|a| !a.trim().is_empty()) else {
         return Ok(pick(offers[0].1));
@@ -380,7 +407,7 @@ mod tests {
 
     #[test]
     fn negotiation_follows_weights_wildcards_and_kind() {
-        let f = |a: Option<&str>, k| negotiate(a, None, k).map(|n| n.format);
+        let f = |a: Option<&str>, k| negotiate(a, &[], k).map(|n| n.format);
         assert_eq!(f(None, ResultKind::Solutions), Ok(JSON));
         assert_eq!(f(None, ResultKind::Graph), Ok(TTL));
         assert_eq!(
@@ -401,22 +428,72 @@ mod tests {
             .unwrap_err()
             .contains("text/turtle"));
         assert!(f(Some("image/png"), ResultKind::Solutions).is_err());
+        let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert_eq!(
-            negotiate(Some("text/csv"), Some("tsv"), ResultKind::Solutions).map(|n| n.format),
+            negotiate(Some("text/csv"), &words(&["tsv"]), ResultKind::Solutions).map(|n| n.format),
             Ok(TSV)
         );
-        assert!(negotiate(None, Some("ttl"), ResultKind::Solutions).is_err());
+        // A word that does not fit the query form is passed over, not a 406.
+        assert_eq!(
+            negotiate(None, &words(&["ttl"]), ResultKind::Solutions).map(|n| n.format),
+            Ok(JSON)
+        );
+        // What SPARQLWrapper sends: `format`, `output` and `results` with its word, and for
+        // rdf+xml, json-ld and tsv the media type too.
+        let sw =
+            |w: &[&str], accept: &str, k| negotiate(Some(accept), &words(w), k).map(|n| n.format);
+        assert_eq!(
+            sw(
+                &["xml", "xml", "xml"],
+                "application/rdf+xml",
+                ResultKind::Graph
+            ),
+            Ok(ResultFormat::Graph(RdfFormat::RdfXml))
+        );
+        assert_eq!(
+            sw(
+                &["turtle", "turtle", "turtle"],
+                "application/turtle,text/turtle",
+                ResultKind::Graph
+            ),
+            Ok(TTL)
+        );
+        assert_eq!(
+            sw(
+                &["rdf+xml", "application/rdf+xml"],
+                "application/rdf+xml",
+                ResultKind::Graph
+            ),
+            Ok(ResultFormat::Graph(RdfFormat::RdfXml))
+        );
+        assert!(matches!(
+            sw(
+                &["json-ld", "application/ld+json"],
+                "application/ld+json",
+                ResultKind::Graph
+            ),
+            Ok(ResultFormat::Graph(RdfFormat::JsonLd { .. }))
+        ));
+        assert_eq!(
+            sw(
+                &["xml"],
+                "application/sparql-results+xml",
+                ResultKind::Boolean
+            ),
+            Ok(XML)
+        );
+        assert_eq!(sw(&["nonsense"], "text/turtle", ResultKind::Graph), Ok(TTL));
         let page = negotiate(
             Some(&format!(
                 "application/sparql-results+json, {PAGE_GRAPH};q=0.9"
             )),
-            None,
+            &[],
             ResultKind::Graph,
         )
         .unwrap();
         assert_eq!(page.content_type, PAGE_GRAPH);
         // Media types as Oxigraph's parsers read them, with the content type sent back.
-        let n = |a: &str, k| negotiate(Some(a), None, k).unwrap();
+        let n = |a: &str, k| negotiate(Some(a), &[], k).unwrap();
         assert_eq!(n("application/json", ResultKind::Solutions).format, JSON);
         assert_eq!(n("text/plain", ResultKind::Graph).format, NT);
         let nq = n("application/n-quads", ResultKind::Graph);
@@ -437,7 +514,7 @@ mod tests {
         );
         assert_eq!(n("application/ld+json", ResultKind::Graph).label, "jsonld");
         assert_eq!(
-            negotiate(None, Some("application/rdf+xml"), ResultKind::Graph).map(|n| n.format),
+            negotiate(None, &words(&["application/rdf+xml"]), ResultKind::Graph).map(|n| n.format),
             Ok(ResultFormat::Graph(RdfFormat::RdfXml))
         );
         assert!(prefers_html(Some("text/html,application/xhtml+xml;q=0.9")));

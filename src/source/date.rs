@@ -33,6 +33,72 @@ impl PartialDate {
     }
 }
 
+/// When an article was published, as precisely as its source says: a day, a month or a year
+/// (`2019-03-14`, `2019-03`, `2019`). Written as `xsd:date`, `xsd:gYearMonth` or `xsd:gYear`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Published {
+    Day(NaiveDate),
+    Month { year: i32, month: u32 },
+    Year(i32),
+}
+
+impl Published {
+    /// Reads `2019-03-14`, `2019-03` or `2019` (what [`Display`](fmt::Display) writes).
+    pub fn parse(s: &str) -> Option<Published> {
+        let s = s.trim();
+        if let Some(y) = PartialDate::year_only(s) {
+            return Some(Published::Year(y));
+        }
+        match s.parse::<PartialDate>().ok()? {
+            PartialDate {
+                year: Some(year),
+                month,
+                day: None,
+            } => Some(Published::Month { year, month }),
+            d => d.to_naive().map(Published::Day),
+        }
+    }
+
+    pub fn year(self) -> i32 {
+        use chrono::Datelike;
+        match self {
+            Published::Day(d) => d.year(),
+            Published::Month { year, .. } | Published::Year(year) => year,
+        }
+    }
+
+    /// The first and last day it covers.
+    pub fn span(self) -> Option<(NaiveDate, NaiveDate)> {
+        match self {
+            Published::Day(d) => Some((d, d)),
+            Published::Month { year, month } => {
+                let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+                let next = if month == 12 {
+                    NaiveDate::from_ymd_opt(year + 1, 1, 1)
+                } else {
+                    NaiveDate::from_ymd_opt(year, month + 1, 1)
+                };
+                Some((first, next?.pred_opt()?))
+            }
+            Published::Year(y) => Some((
+                NaiveDate::from_ymd_opt(y, 1, 1)?,
+                NaiveDate::from_ymd_opt(y, 12, 31)?,
+            )),
+        }
+    }
+}
+
+impl fmt::Display for Published {
+    /// The canonical forms of `xsd:date`, `xsd:gYearMonth` and `xsd:gYear`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Published::Day(d) => write!(f, "{}", d.format("%Y-%m-%d")),
+            Published::Month { year, month } => write!(f, "{year:04}-{month:02}"),
+            Published::Year(y) => write!(f, "{y:04}"),
+        }
+    }
+}
+
 /// Why a text is not a date (see [`PartialDate`]'s `FromStr`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0:?} is not a date (YYYY-MM-DD, YYYY-MM, --MM-DD or --MM)")]
@@ -134,5 +200,28 @@ mod tests {
         }
         assert_eq!(PartialDate::year_only("2019"), Some(2019));
         assert_eq!(PartialDate::year_only("219"), None);
+    }
+
+    #[test]
+    fn publication_dates_keep_their_precision_and_cover_their_span() {
+        for s in ["2019-03-14", "2019-03", "2019", "2020-12"] {
+            assert_eq!(Published::parse(s).unwrap().to_string(), s);
+        }
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert_eq!(
+            Published::parse("2020-02").unwrap().span(),
+            Some((d("2020-02-01"), d("2020-02-29")))
+        );
+        assert_eq!(
+            Published::parse("2019").unwrap().span(),
+            Some((d("2019-01-01"), d("2019-12-31")))
+        );
+        assert_eq!(
+            Published::parse("2020-12").unwrap().span().unwrap().1,
+            d("2020-12-31")
+        );
+        for bad in ["", "19", "2019-13", "--03-14", "2019-02-30"] {
+            assert_eq!(Published::parse(bad), None, "{bad:?}");
+        }
     }
 }

@@ -54,6 +54,12 @@ pub struct PageNode {
     /// Other literal values, by property local name (CONSTRUCT results).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub props: BTreeMap<String, String>,
+    /// Where the node is drawn, laid out ahead ([`PageGraph::lay_out`]); the page uses these
+    /// positions when every node has them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub x: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub y: Option<f64>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -136,6 +142,32 @@ fn kind_of_class(class: &str) -> Option<&'static str> {
 }
 
 impl PageGraph {
+    /// Gives every node a position: a force-directed layout computed here
+    /// ([`crate::export::layout`]), so that the page opens drawn, whatever the graph's size.
+    pub fn lay_out(&mut self) {
+        let index: BTreeMap<&str, usize> = self
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id.as_str(), i))
+            .collect();
+        let edges: Vec<(usize, usize)> = self
+            .edges
+            .iter()
+            .filter_map(|e| {
+                Some((
+                    *index.get(e.source.as_str())?,
+                    *index.get(e.target.as_str())?,
+                ))
+            })
+            .collect();
+        let pos = super::layout::force_layout(self.nodes.len(), &edges);
+        for (n, p) in self.nodes.iter_mut().zip(pos) {
+            n.x = Some(p[0]);
+            n.y = Some(p[1]);
+        }
+    }
+
     /// The page data of a derek graph: nodes and statements with their evidence, and the
     /// articles they come from.
     pub fn from_viz(g: &VizGraph, cat: &Catalog) -> PageGraph {
@@ -150,6 +182,8 @@ impl PageGraph {
                 aliases: n.aliases.clone(),
                 wikidata: n.wikidata.clone(),
                 props: BTreeMap::new(),
+                x: None,
+                y: None,
             })
             .collect();
         let mut articles = BTreeMap::new();
@@ -187,11 +221,13 @@ impl PageGraph {
                 props: BTreeMap::new(),
             });
         }
-        PageGraph {
+        let mut g = PageGraph {
             nodes,
             edges,
             articles,
-        }
+        };
+        g.lay_out();
+        g
     }
 
     /// The page data of any RDF graph (a CONSTRUCT result): resources are nodes, labelled by
@@ -274,11 +310,13 @@ impl PageGraph {
                 .map(str::to_string)
                 .unwrap_or_else(|| kind_of(&n.id));
         }
-        PageGraph {
+        let mut g = PageGraph {
             nodes: nodes.into_values().collect(),
             edges,
             articles: BTreeMap::new(),
-        }
+        };
+        g.lay_out();
+        g
     }
 }
 
@@ -345,7 +383,8 @@ pub fn render(graph: &PageGraph, opts: &PageOptions) -> String {
          <datalist id=\"derek-names\"></datalist>\n\
          <button id=\"derek-fit\" type=\"button\">Fit</button>\n\
          <select id=\"derek-layout\" aria-label=\"Layout\">\
-         <option value=\"force\">force layout</option>\
+         <option value=\"ahead\">force layout</option>\
+         <option value=\"force\">force layout (in the browser)</option>\
          <option value=\"circle\">circle</option>\
          <option value=\"breadthfirst\">tree</option></select>\n\
          <span id=\"derek-status\" role=\"status\"></span>\n\

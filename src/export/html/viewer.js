@@ -54,7 +54,7 @@
     var out = [];
     g.nodes.forEach(function (n) {
       var st = KIND_STYLE[n.kind] || ['round-rectangle', '#dee2e6'];
-      out.push({
+      var node = {
         group: 'nodes',
         data: {
           id: n.id,
@@ -63,7 +63,9 @@
           color: st[1],
           kind: n.kind || ''
         }
-      });
+      };
+      if (typeof n.x === 'number' && typeof n.y === 'number') node.position = { x: n.x, y: n.y };
+      out.push(node);
     });
     g.edges.forEach(function (e) {
       out.push({
@@ -81,21 +83,29 @@
     {
       selector: 'node',
       style: {
-        'label': 'data(short)', 'shape': 'data(shape)', 'background-color': 'data(color)',
+        'shape': 'data(shape)', 'background-color': 'data(color)',
         'border-width': 1.5, 'border-color': '#6c757d', 'width': 40, 'height': 40,
         'font-size': 17, 'text-wrap': 'wrap', 'text-max-width': 220,
-        'text-valign': 'bottom', 'text-margin-y': 4, 'color': '#212529'
+        'text-valign': 'bottom', 'text-margin-y': 4, 'color': '#212529',
+        // Names too small to read are not drawn: a whole large graph opens as shapes, and
+        // names appear as one zooms in (drawing thousands of unreadable labels is slow too).
+        'min-zoomed-font-size': 7
       }
     },
+    // Names only where they can be read (see namesWhenReadable): a large graph opens without
+    // measuring thousands of labels it could not show.
+    { selector: 'node.named', style: { 'label': 'data(short)' } },
+    { selector: 'edge.named', style: { 'label': 'data(relation)' } },
     { selector: 'node[kind = "claim"]', style: { 'width': 24, 'height': 24, 'font-size': 14, 'color': '#495057' } },
     {
       selector: 'edge',
       style: {
         'curve-style': 'bezier', 'width': 2.5, 'line-color': 'data(color)',
         'target-arrow-shape': 'triangle', 'target-arrow-color': 'data(color)',
-        'label': 'data(relation)', 'font-size': 14, 'color': '#495057',
+        'font-size': 14, 'color': '#495057',
         'text-rotation': 'autorotate', 'text-background-color': '#ffffff',
-        'text-background-opacity': 0.8, 'text-background-padding': 1
+        'text-background-opacity': 0.8, 'text-background-padding': 1,
+        'min-zoomed-font-size': 9
       }
     },
     { selector: '.faded', style: { 'opacity': 0.15 } },
@@ -105,11 +115,27 @@
     { selector: '.hidden', style: { 'display': 'none' } }
   ];
 
-  // Deterministic: a circle in data order, then the force layout from there (no random start).
-  function runLayout(name) {
+  function laidOutAhead() {
+    return graph.nodes.length > 0 && graph.nodes.every(function (n) {
+      return typeof n.x === 'number' && typeof n.y === 'number';
+    });
+  }
+
+  // 'ahead': the positions derek computed (a force layout, in Rust: fast at any size). The
+  // others run here. Deterministic: a circle in data order, then the force layout from there
+  // (no random start).
+  function runLayout(name, justAdded) {
     if (!cy) return;
-    var visible = cy.elements(':visible');
-    if (name === 'circle') {
+    var visible = shown();
+    if (name === 'ahead' && laidOutAhead()) {
+      // Nodes are added at their positions: only a change of layout needs them put back.
+      if (!justAdded) cy.batch(function () {
+        visible.nodes().forEach(function (n) {
+          var d = nodesById[n.id()];
+          n.position({ x: d.x, y: d.y });
+        });
+      });
+    } else if (name === 'circle') {
       visible.layout({ name: 'circle', animate: false, padding: 30 }).run();
     } else if (name === 'breadthfirst') {
       visible.layout({ name: 'breadthfirst', directed: true, animate: false, padding: 30, spacingFactor: 1.1 }).run();
@@ -123,7 +149,36 @@
         numIter: 2000
       }).run();
     }
-    cy.fit(cy.elements(':visible'), 30);
+    fitView(shown(), 30);
+  }
+
+  // What is not hidden by the relation filter. (Not ':visible', which computes every
+  // element's style first: half a second in a large graph before anything is drawn.)
+  function shown() { return cy.elements().not('.hidden'); }
+
+  // cy.fit, but on the nodes' positions, without styles or labels (measuring thousands of
+  // labels took most of a second in a large graph): room for a node (40 across) and its name
+  // below it (at most 220 wide, two lines).
+  function fitView(eles, padding) {
+    var nodes = eles.nodes();
+    if (nodes.empty()) return;
+    var bb = { x1: Infinity, y1: Infinity, x2: -Infinity, y2: -Infinity };
+    nodes.forEach(function (n) {
+      var p = n.position();
+      bb.x1 = Math.min(bb.x1, p.x - 110); bb.x2 = Math.max(bb.x2, p.x + 110);
+      bb.y1 = Math.min(bb.y1, p.y - 20); bb.y2 = Math.max(bb.y2, p.y + 70);
+    });
+    bb.w = bb.x2 - bb.x1;
+    bb.h = bb.y2 - bb.y1;
+    var w = cy.width() - 2 * padding;
+    var h = cy.height() - 2 * padding;
+    if (w <= 0 || h <= 0) return;
+    var zoom = Math.min(w / Math.max(bb.w, 1), h / Math.max(bb.h, 1));
+    zoom = Math.max(cy.minZoom(), Math.min(zoom, 1.5));
+    cy.viewport({
+      zoom: zoom,
+      pan: { x: (cy.width() - zoom * (bb.x1 + bb.x2)) / 2, y: (cy.height() - zoom * (bb.y1 + bb.y2)) / 2 }
+    });
   }
 
   function clearPanel(title) {
@@ -278,9 +333,31 @@
     $('derek-status').textContent = hits.length === 1 ? '1 match' : hits.length + ' matches';
     if (hits.length) {
       selectNode(hits[0].id);
-      cy.animate({ center: { eles: cy.getElementById(hits[0].id) } }, { duration: 0 });
+      zoomTo(cy.getElementById(hits[0].id));
     }
     return hits.map(function (n) { return n.id; });
+  }
+
+  // Names are drawn from this zoom on: a 17 px name is then at least 6 px on the screen.
+  var NAMES_FROM = 0.35;
+  var named = null;
+  function namesWhenReadable() {
+    var want = cy.zoom() >= NAMES_FROM;
+    if (want === named) return;
+    named = want;
+    cy.batch(function () {
+      if (want) cy.elements().addClass('named'); else cy.elements().removeClass('named');
+    });
+  }
+
+  // Brings a node into view with its neighbours, close enough to read its name: at least
+  // READABLE zoom (a neighbourhood too large for that is centred on the node instead).
+  var READABLE = 0.9;
+  function zoomTo(node) {
+    fitView(node.closedNeighborhood().not('.hidden'), 60);
+    if (cy.zoom() < READABLE) cy.zoom(READABLE);
+    if (cy.zoom() > 2) cy.zoom(2);
+    cy.center(node);
   }
 
   function applyRelationFilter() {
@@ -340,23 +417,35 @@
     graph.nodes.forEach(function (n) { nodesById[n.id] = n; });
     graph.edges.forEach(function (e) { edgesById[e.id] = e; });
     cy.elements().remove();
+    named = null;
     cy.add(elements(graph));
     relationLegend();
     searchOptions();
-    runLayout($('derek-layout').value);
+    runLayout($('derek-layout').value, true);
+    namesWhenReadable();
     summary();
   }
 
   function start() {
     var data = JSON.parse($('derek-graph').textContent);
+    var big = (data.nodes || []).length > 500;
     cy = window.cytoscape({
       container: $('derek-graph-view'),
       style: STYLE,
       wheelSensitivity: 0.3,
-      minZoom: 0.05,
+      // Low enough that the largest graph fits the view when it opens.
+      minZoom: 0.002,
       maxZoom: 6,
-      boxSelectionEnabled: false
+      boxSelectionEnabled: false,
+      // Large graphs: pan and zoom move a picture of the graph, redrawn when they stop.
+      textureOnViewport: big,
+      hideEdgesOnViewport: big
     });
+    // When the graph is first on the screen (tests/html_page.rs measures it).
+    cy.one('render', function () {
+      document.body.dataset.drawn = String(Math.round(performance.now()));
+    });
+    cy.on('zoom', namesWhenReadable);
     cy.on('tap', 'node', function (ev) { selectNode(ev.target.id()); });
     cy.on('tap', 'edge', function (ev) { selectEdge(ev.target.id()); });
     cy.on('tap', function (ev) {
@@ -366,7 +455,7 @@
       if (ev.key === 'Enter') search(ev.target.value);
     });
     $('derek-search').addEventListener('change', function (ev) { search(ev.target.value); });
-    $('derek-fit').addEventListener('click', function () { cy.fit(cy.elements(':visible'), 30); });
+    $('derek-fit').addEventListener('click', function () { fitView(shown(), 30); });
     $('derek-layout').addEventListener('change', function (ev) { runLayout(ev.target.value); });
     window.derek = {
       cy: cy, show: show, search: search, selectNode: selectNode, selectEdge: selectEdge,
