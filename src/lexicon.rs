@@ -122,6 +122,9 @@ pub struct Lexicon {
     pub role_heads: HashSet<String>,
     /// Role classes that name one office (roles.tsv, office = yes).
     pub office_classes: Vec<String>,
+    /// Role classes whose word may stand for a person whatever their title ("дипломат" for a
+    /// ministry's spokesman; roles.tsv, office = any).
+    pub any_title_classes: Vec<String>,
     /// Organization head nouns (dictionary form).
     pub org_heads: HashSet<String>,
     /// Heads that need a possessive ending to end a name ("орталығы", not "орталық").
@@ -488,12 +491,15 @@ impl Lexicon {
                 "yes" if !lx.office_classes.contains(&r.class) => {
                     lx.office_classes.push(r.class.clone())
                 }
-                "yes" | "" | "no" => {}
+                "any" if !lx.any_title_classes.contains(&r.class) => {
+                    lx.any_title_classes.push(r.class.clone())
+                }
+                "yes" | "any" | "" | "no" => {}
                 other => {
                     return Err(Error::Data {
                         file: path("roles.tsv"),
                         line,
-                        message: format!("office must be yes, no or empty, not {other:?}"),
+                        message: format!("office must be yes, any, no or empty, not {other:?}"),
                     })
                 }
             }

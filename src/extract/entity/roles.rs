@@ -169,7 +169,8 @@ pub(super) fn resolve_open_roles(doc: &mut Doc<'_>) {
                     Some(e)
                 })
         } else {
-            subject_before(doc, si)
+            let phrase = doc.span_text(t0, t1).to_string();
+            subject_before(doc, si, class.as_deref(), &head, &phrase)
         };
         let Some(e) = holder else { continue };
         doc.mentions[i].entity = Some(e);
@@ -214,12 +215,25 @@ fn named_after(doc: &Doc<'_>, i: usize, si: usize) -> Option<usize> {
         .filter(|&e| doc.entities.get(e).roles.is_empty())
 }
 
-/// The person who was the subject of one of the last sentences.
-fn subject_before(doc: &Doc<'_>, si: usize) -> Option<usize> {
+/// The person who was the subject of one of the last sentences, unless their title is another
+/// ("премьер-министр Әлихан Смайылов ... Әкімнің айтуынша": not the premier).
+fn subject_before(
+    doc: &Doc<'_>,
+    si: usize,
+    class: Option<&str>,
+    head: &str,
+    mention: &str,
+) -> Option<usize> {
     (si.saturating_sub(GENERIC_ROLE_BACK)..si)
         .rev()
         .filter_map(|j| doc.sent_subject[j])
-        .find(|&e| doc.entities.get(e).etype == EntityType::Person)
+        .find(|&e| {
+            let ent = doc.entities.get(e);
+            ent.etype == EntityType::Person
+                && (ent.roles.is_empty()
+                    || class.is_some_and(|c| doc.lex.any_title_classes.iter().any(|a| a == c))
+                    || role_matches(doc.lex, ent, class, head, mention))
+        })
 }
 
 /// An office's label: the phrase as written, its last word in the nominative ("Бас хатшының"
