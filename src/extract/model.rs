@@ -291,4 +291,10 @@ pub struct TaggedName {
 pub trait NameTagger: Send + Sync {
     /// The names in one sentence, given its words as written. Never panics.
     fn names(&self, words: &[&str]) -> Vec<TaggedName>;
+    /// Whether `word`, first in a sentence, may begin a name (a cheap test before tagging a
+    /// sentence whose only capital is its first letter). By default: yes.
+    fn may_begin_name(&self, word: &str) -> bool {
+        let _ = word;
+        true
+    }
 }

@@ -252,8 +252,39 @@ impl Model {
         })
     }
 
-    fn tag_with(&self, f: &dyn Featurizer, words: &[&str], s: &mut Scratch) -> Vec<Span> {
-        // The cache holds what this model and this featurizer make of each word.
+    /// Whether `word`, first in a sentence, scores better as the start of a name than as no
+    /// name, on what it and the sentence start say (its right neighbours unseen): a cheap test
+    /// of whether a sentence whose only capital is its first letter is worth tagging.
+    pub fn may_begin_name(&self, f: &dyn Featurizer, word: &str) -> bool {
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut s) => self.may_begin_name_with(f, word, &mut s),
+            Err(_) => true,
+        })
+    }
+
+    fn may_begin_name_with(&self, f: &dyn Featurizer, word: &str, s: &mut Scratch) -> bool {
+        self.own_cache(f, s);
+        let l = self.n_labels();
+        let stride = SPAN * l;
+        let slot = self.slot(f, word, s) as usize;
+        let mut em = [0.0f32; MAX_LABELS];
+        let em = &mut em[..l.min(MAX_LABELS)];
+        for pos in 0..=WINDOW {
+            // Before the word: the sentence-start padding (slot 0).
+            let base = if pos < WINDOW { 0 } else { slot * stride };
+            let v = &s.vecs[base + pos * l..base + (pos + 1) * l];
+            for (e, x) in em.iter_mut().zip(v) {
+                *e += x;
+            }
+        }
+        let outside = em[iob::O as usize];
+        (0..self.scheme.classes().len())
+            .map(|k| Scheme::begin(k) as usize)
+            .any(|b| em.get(b).is_some_and(|&x| x > outside))
+    }
+
+    /// Makes the per-thread cache this model's and this featurizer's.
+    fn own_cache(&self, f: &dyn Featurizer, s: &mut Scratch) {
         let owner = (self.id, f as *const dyn Featurizer as *const () as usize);
         if s.owner != owner || s.words.len() >= CACHE_LIMIT {
             s.words.clear();
@@ -264,22 +295,31 @@ impl Model {
             self.add_word(&[pad_attr(false)], &mut s.vecs[..stride]);
             self.add_word(&[pad_attr(true)], &mut s.vecs[stride..]);
         }
+    }
+
+    /// The cache slot of `w`'s window contributions, computed now if new.
+    fn slot(&self, f: &dyn Featurizer, w: &str, s: &mut Scratch) -> u32 {
+        if let Some(&k) = s.words.get(w) {
+            return k;
+        }
+        let stride = SPAN * self.n_labels();
+        let k = (s.vecs.len() / stride) as u32;
+        s.attrs.clear();
+        f.attributes(w, &mut s.attrs);
+        s.vecs.resize(s.vecs.len() + stride, 0.0);
+        let start = k as usize * stride;
+        self.add_word(s.attrs.as_slice(), &mut s.vecs[start..start + stride]);
+        s.words.insert(w.into(), k);
+        k
+    }
+
+    fn tag_with(&self, f: &dyn Featurizer, words: &[&str], s: &mut Scratch) -> Vec<Span> {
+        // The cache holds what this model and this featurizer make of each word.
+        self.own_cache(f, s);
         let stride = SPAN * self.n_labels();
         s.slots.clear();
         for w in words {
-            let slot = match s.words.get(*w) {
-                Some(&k) => k,
-                None => {
-                    let k = (s.vecs.len() / stride) as u32;
-                    s.attrs.clear();
-                    f.attributes(w, &mut s.attrs);
-                    s.vecs.resize(s.vecs.len() + stride, 0.0);
-                    let start = k as usize * stride;
-                    self.add_word(s.attrs.as_slice(), &mut s.vecs[start..start + stride]);
-                    s.words.insert((*w).into(), k);
-                    k
-                }
-            };
+            let slot = self.slot(f, w, s);
             s.slots.push(slot);
         }
         let n = words.len();

@@ -12,6 +12,28 @@ pub(super) fn tagged_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
     let Some(tagger) = ctx.doc.tagger else {
         return;
     };
+    // Names are capitalized: a sentence whose only capital is its first letter has a name only
+    // if that word may begin one (a title or a body's name written in lower case, the word
+    // lists and rules find by its head). Most news sentences are like that, and tagging costs.
+    let mut first = None;
+    let capital_inside = (ctx.t0..ctx.t1).any(|t| {
+        if ctx.doc.toks[t].kind == crate::text::TokKind::Punct {
+            return false;
+        }
+        if first.is_none() {
+            first = Some(t);
+            return false;
+        }
+        ctx.text(t).chars().next().is_some_and(char::is_uppercase)
+    });
+    let worth = capital_inside
+        || first.is_some_and(|t| {
+            ctx.text(t).chars().next().is_some_and(char::is_uppercase)
+                && tagger.may_begin_name(ctx.text(t))
+        });
+    if !worth {
+        return;
+    }
     let words: Vec<&str> = (ctx.t0..ctx.t1).map(|t| ctx.text(t)).collect();
     let names = tagger.names(&words);
     for (i, n) in names.iter().enumerate() {

@@ -159,6 +159,10 @@ impl crate::extract::NameTagger for Tagger {
             })
             .collect()
     }
+
+    fn may_begin_name(&self, word: &str) -> bool {
+        self.model.may_begin_name(&self.features, word)
+    }
 }
 
 /// The tagger with the shipped weights, loaded once.
