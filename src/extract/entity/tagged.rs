@@ -15,6 +15,8 @@ pub(super) fn tagged_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
     // Names are capitalized: a sentence whose only capital is its first letter has a name only
     // if that word may begin one (a title or a body's name written in lower case, the word
     // lists and rules find by its head). Most news sentences are like that, and tagging costs.
+    // A capital that a word list or rule already reads as part of a name is no reason either.
+    let covered = |t: usize| out.iter().any(|c| c.t0 <= t && t < c.t1 && !c.learned);
     let mut first = None;
     let capital_inside = (ctx.t0..ctx.t1).any(|t| {
         if ctx.doc.toks[t].kind == crate::text::TokKind::Punct {
@@ -24,11 +26,12 @@ pub(super) fn tagged_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             first = Some(t);
             return false;
         }
-        ctx.text(t).chars().next().is_some_and(char::is_uppercase)
+        ctx.text(t).chars().next().is_some_and(char::is_uppercase) && !covered(t)
     });
     let worth = capital_inside
         || first.is_some_and(|t| {
             ctx.text(t).chars().next().is_some_and(char::is_uppercase)
+                && !covered(t)
                 && tagger.may_begin_name(ctx.text(t))
         });
     if !worth {

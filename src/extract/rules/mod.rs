@@ -16,7 +16,6 @@ mod pattern;
 mod resolve;
 mod units;
 
-use std::collections::HashSet;
 
 pub use load::{Example, Rule, RuleSet};
 pub use objects::join_lines;
@@ -28,6 +27,7 @@ use units::{lead_of, main_end, units, UKind};
 
 use crate::extract::{Doc, Extractor, Layer, MentionKind, RelKind};
 use crate::text::morph::Case;
+use crate::text::TokKind;
 
 // ---------------------------------------------------------------------------------------------
 // Building relations
@@ -54,19 +54,27 @@ impl Extractor for RuleExtractor {
             if doc.boiler[si] {
                 continue;
             }
+            if !may_match(doc, si) {
+                note_subject(doc, si);
+                continue;
+            }
             let us = units(doc, si);
             if us.len() > MAX_SENTENCE_UNITS {
                 too_long += 1;
                 continue;
             }
-            let present: HashSet<&str> = us
-                .iter()
-                .filter_map(|u| match &u.kind {
-                    UKind::Verb(v) => Some(v),
-                    _ => None,
-                })
-                .flat_map(|v| v.iter().map(|&i| doc.lex.verbs[i].class.as_str()))
-                .collect();
+            // The verb classes of the sentence: a handful, so a list.
+            let mut present: Vec<&str> = Vec::new();
+            for u in &us {
+                if let UKind::Verb(v) = &u.kind {
+                    for &i in v {
+                        let c = doc.lex.verbs[i].class.as_str();
+                        if !present.contains(&c) {
+                            present.push(c);
+                        }
+                    }
+                }
+            }
             let mend = main_end(doc, &us);
             let lead_full = lead_of(doc, &us);
             let lead_main = lead_of(doc, &us[..mend]);
@@ -75,7 +83,7 @@ impl Extractor for RuleExtractor {
                     && !rule
                         .verb_classes
                         .iter()
-                        .any(|c| present.contains(c.as_str()))
+                        .any(|c| present.contains(&c.as_str()))
                 {
                     continue;
                 }
@@ -86,35 +94,48 @@ impl Extractor for RuleExtractor {
                 };
                 apply_rule(doc, si, scope, lead, rule);
             }
-            // The sentence's subject for later pronouns: its first relation's subject, else the
-            // first nominative actor (a pronoun resolved now).
-            if let Some(r) = doc
-                .relations
-                .iter()
-                .rev()
-                .take_while(|r| r.sentence == si)
-                .filter(|r| r.kind != RelKind::Reported)
-                .last()
-            {
-                doc.sent_subject[si] = Some(r.subject);
-            } else if doc.sent_subject[si].is_none() {
-                let pron = doc.mentions[doc.sent_mentions[si].clone()]
-                    .iter()
-                    .find(|m| {
-                        m.case == Case::Nom
-                            && matches!(m.kind, MentionKind::Pronoun { plural: false })
-                    })
-                    .is_some();
-                if pron {
-                    doc.sent_subject[si] = salient(doc, si, false);
-                }
-            }
+            note_subject(doc, si);
         }
         if too_long > 0 {
             doc.notes.push(format!(
                 "{too_long} sentence{} longer than {MAX_SENTENCE_UNITS} words or quotes not read for relations",
                 if too_long == 1 { "" } else { "s" }
             ));
+        }
+    }
+}
+
+/// Whether any rule can match sentence `si`: every rule needs a trigger verb, a quote or a
+/// colon. Most sentences of an article have none, and skip the rule engine.
+fn may_match(doc: &Doc<'_>, si: usize) -> bool {
+    let s = doc.seg.sentences[si];
+    (s.t0..s.t1).any(|t| {
+        doc.in_quote[t].is_some()
+            || match doc.toks[t].kind {
+                TokKind::Punct => doc.toks[t].text(&doc.norm.text) == ":",
+                _ => doc.lex.verb_first.contains_key(&doc.words[t].lower),
+            }
+    })
+}
+
+/// The sentence's subject for later pronouns: its first relation's subject, else the first
+/// nominative actor (a pronoun resolved now).
+fn note_subject(doc: &mut Doc<'_>, si: usize) {
+    if let Some(r) = doc
+        .relations
+        .iter()
+        .rev()
+        .take_while(|r| r.sentence == si)
+        .filter(|r| r.kind != RelKind::Reported)
+        .last()
+    {
+        doc.sent_subject[si] = Some(r.subject);
+    } else if doc.sent_subject[si].is_none() {
+        let pron = doc.mentions[doc.sent_mentions[si].clone()].iter().any(|m| {
+            m.case == Case::Nom && matches!(m.kind, MentionKind::Pronoun { plural: false })
+        });
+        if pron {
+            doc.sent_subject[si] = salient(doc, si, false);
         }
     }
 }

@@ -59,21 +59,24 @@ pub(super) fn claim_text(doc: &Doc<'_>, mut t0: usize, mut t1: usize) -> (Span, 
 /// stop, as the sentence it is.
 pub fn join_lines(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for (i, line) in s.split('\n').enumerate() {
-        let line = line.trim();
-        if line.is_empty() {
+    for line in s.split('\n') {
+        let mut words = line.split_whitespace();
+        let Some(first) = words.next() else {
             continue;
-        }
-        if i > 0 && !out.is_empty() {
-            let last = out.chars().last().unwrap_or(' ');
-            if last.is_alphanumeric() {
+        };
+        if !out.is_empty() {
+            if out.chars().next_back().is_some_and(char::is_alphanumeric) {
                 out.push('.');
             }
             out.push(' ');
         }
-        out.push_str(line);
+        out.push_str(first);
+        for w in words {
+            out.push(' ');
+            out.push_str(w);
+        }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    out
 }
 
 pub(super) fn trim_claim_text(s: &str) -> String {
