@@ -61,7 +61,11 @@ pub fn extract_one(a: &Article) -> Extracted {
 /// Runs `map` over the articles of `reader` on `jobs` threads (all cores by default), in
 /// batches of [`BATCH`] articles so that memory stays bounded whatever the corpus size, and
 /// hands each article with its result to `f` in input order. Read errors go to `on_error` as
-/// they are met.
+/// their batch comes up.
+///
+/// Three things overlap: a thread reads the next batch, the pool maps the current one, and
+/// this thread hands on the one before (`f`: writing output, storing). Without that, reading
+/// and writing would leave the cores idle between batches.
 pub fn par_map_articles<T: Send>(
     reader: ArticleReader,
     jobs: Option<usize>,
@@ -73,27 +77,53 @@ pub fn par_map_articles<T: Send>(
         .num_threads(jobs.unwrap_or(0))
         .build()
         .map_err(|e| Error::Other(e.to_string()))?;
-    let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
-    let mut flush = |batch: &mut Vec<Article>| -> Result<()> {
-        let done: Vec<T> = pool.install(|| batch.par_iter().map(&map).collect());
-        for (a, t) in batch.drain(..).zip(done) {
-            f(a, t)?;
-        }
-        Ok(())
-    };
-    for item in reader {
-        match item {
-            Ok(a) => {
-                batch.push(a);
-                if batch.len() >= BATCH {
-                    flush(&mut batch)?;
+    std::thread::scope(|scope| {
+        // One batch read ahead; the reader stops when this side stops receiving.
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<ReadItem>>(1);
+        scope.spawn(move || {
+            let mut items = Vec::with_capacity(BATCH);
+            let mut articles = 0;
+            for item in reader {
+                articles += usize::from(item.is_ok());
+                items.push(item);
+                if articles >= BATCH {
+                    if tx.send(std::mem::take(&mut items)).is_err() {
+                        return;
+                    }
+                    articles = 0;
                 }
             }
-            Err(e) => on_error(e),
+            let _ = tx.send(items);
+        });
+        let mut handed = |prev: Option<(Vec<Article>, Vec<T>)>| -> Result<()> {
+            for (a, t) in prev.into_iter().flat_map(|(a, t)| a.into_iter().zip(t)) {
+                f(a, t)?;
+            }
+            Ok(())
+        };
+        let mut prev: Option<(Vec<Article>, Vec<T>)> = None;
+        for items in rx {
+            let mut batch = Vec::with_capacity(items.len());
+            for item in items {
+                match item {
+                    Ok(a) => batch.push(a),
+                    Err(e) => on_error(e),
+                }
+            }
+            let mut done: Vec<T> = Vec::new();
+            let mut result = Ok(());
+            pool.in_place_scope(|s| {
+                s.spawn(|_| done = batch.par_iter().map(&map).collect());
+                result = handed(prev.take());
+            });
+            result?;
+            prev = Some((batch, done));
         }
-    }
-    flush(&mut batch)
+        handed(prev)
+    })
 }
+
+type ReadItem = std::result::Result<Article, SourceError>;
 
 /// Runs `f` on articles in bounded batches, extraction in parallel, results in input order.
 /// A graph too large for the store's one transaction per article is reported through

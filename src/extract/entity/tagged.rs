@@ -16,7 +16,13 @@ pub(super) fn tagged_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
     // if that word may begin one (a title or a body's name written in lower case, the word
     // lists and rules find by its head). Most news sentences are like that, and tagging costs.
     // A capital that a word list or rule already reads as part of a name is no reason either.
-    let covered = |t: usize| out.iter().any(|c| c.t0 <= t && t < c.t1 && !c.learned);
+    let mut is_covered = vec![false; ctx.t1 - ctx.t0];
+    for c in out.iter().filter(|c| !c.learned) {
+        for t in c.t0.max(ctx.t0)..c.t1.min(ctx.t1) {
+            is_covered[t - ctx.t0] = true;
+        }
+    }
+    let covered = |t: usize| is_covered[t - ctx.t0];
     let mut first = None;
     let capital_inside = (ctx.t0..ctx.t1).any(|t| {
         if ctx.doc.toks[t].kind == crate::text::TokKind::Punct {
