@@ -9,13 +9,14 @@
 //! its test sentences joined ten to an article (real news text, where most sentences carry no
 //! statement). For each: MB/s per core for a plain scan (counting "деді", the floor to
 //! approach), extraction (annotations only: a first pass with the per-word caches filling,
-//! then a second) and extraction plus RDF quads, each also as a ratio to the scan; then the
+//! then a second), extraction plus RDF quads (what a build stores) and extraction to N-Quads
+//! bytes (what `derek extract` writes), each also as a ratio to the scan; then the
 //! share of each extraction stage.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use derek::batch::article_quads_of;
+use derek::batch::{article_nquads_of, article_quads_of};
 use derek::lang::kk::gen::Generator;
 use derek::source::Article;
 
@@ -90,6 +91,18 @@ fn run(name: &str, articles: &[Article]) {
     }
     let with_rdf = t.elapsed().as_secs_f64();
 
+    // What `derek extract` does per article: annotations, then N-Quads bytes.
+    let t = Instant::now();
+    let mut bytes = 0usize;
+    let mut buf = Vec::new();
+    for a in articles {
+        buf.clear();
+        article_nquads_of(a, &mut buf);
+        bytes += buf.len();
+    }
+    let to_nquads = t.elapsed().as_secs_f64();
+    std::hint::black_box(bytes);
+
     println!("\ncorpus: {name}, {mb:.1} MB, {rels} relations, {quads} quads");
     println!(
         "{:<36} {:>10} {:>12}",
@@ -102,6 +115,7 @@ fn run(name: &str, articles: &[Article]) {
     row("extract, first pass", first);
     row("extract", extract);
     row("extract + RDF quads", with_rdf);
+    row("extract + N-Quads bytes", to_nquads);
     let staged: f64 = times.iter().map(Duration::as_secs_f64).sum();
     let shares: Vec<String> = stages
         .iter()

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use crate::error::{Error, Result};
 use crate::export::{rows_from_annotations, RelRow};
 use crate::extract::{Annotations, RelKind};
-use crate::rdf::article_quads;
+use crate::rdf::{article_quads, write_article_nquads};
 use crate::source::{Article, ArticleReader, SourceError};
 
 /// Articles extracted in parallel per batch; bounds memory whatever the corpus size.
@@ -26,6 +26,14 @@ pub fn article_quads_of(article: &Article) -> (Annotations, Vec<Quad>) {
     let ann = annotate(article);
     let quads = article_quads(article, &ann);
     (ann, quads)
+}
+
+/// The one-article step for a stream: an article's annotations, its N-Quads appended to `out`
+/// (the bytes that serializing [`article_quads_of`]'s quads gives).
+pub fn article_nquads_of(article: &Article, out: &mut Vec<u8>) -> Annotations {
+    let ann = annotate(article);
+    write_article_nquads(article, &ann, out);
+    ann
 }
 
 /// An article's annotations and its rows of the relations CSV (no quads, no store).

@@ -12,7 +12,7 @@ use clap::{Args, ValueEnum};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 
 use super::{io_out, Output};
-use crate::batch::{article_quads_of, article_rows_of, par_map_articles};
+use crate::batch::{article_nquads_of, article_quads_of, article_rows_of, par_map_articles};
 use crate::error::Result;
 use crate::source::{parse_json_line, Article, ArticleReader, SourceError};
 
@@ -113,19 +113,17 @@ fn render(out: &mut impl Write, format: ExtractFormat, a: &Article) -> Result<()
                 out.write_all(b"\n").map_err(io_out)?;
             }
         }
-        ExtractFormat::Nq | ExtractFormat::Trig => {
-            let f = if format == ExtractFormat::Nq {
-                RdfFormat::NQuads
-            } else {
-                RdfFormat::TriG
-            };
-            let mut ser = RdfSerializer::from_format(f);
-            if f == RdfFormat::TriG {
-                for (p, iri) in crate::rdf::vocab::PREFIXES {
-                    ser = ser
-                        .with_prefix(*p, *iri)
-                        .map_err(|e| crate::Error::Other(e.to_string()))?;
-                }
+        ExtractFormat::Nq => {
+            let mut buf = Vec::new();
+            article_nquads_of(a, &mut buf);
+            out.write_all(&buf).map_err(io_out)?;
+        }
+        ExtractFormat::Trig => {
+            let mut ser = RdfSerializer::from_format(RdfFormat::TriG);
+            for (p, iri) in crate::rdf::vocab::PREFIXES {
+                ser = ser
+                    .with_prefix(*p, *iri)
+                    .map_err(|e| crate::Error::Other(e.to_string()))?;
             }
             let mut w = ser.for_writer(&mut *out);
             for q in article_quads_of(a).1 {

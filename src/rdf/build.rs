@@ -1,20 +1,27 @@
 //! The quads of one article, all in the article's named graph: the article, its actors, one
 //! direct triple per relation (`<actor> dk:said <claim>`) and beside it an n-ary statement with
 //! mode, date, place, evidence, rule and confidence.
+//!
+//! One walk over the annotations ([`each_article_quad`]) hands each quad, borrowed, to a sink:
+//! [`article_quads`] keeps them as owned quads (for the store), [`write_article_nquads`] writes
+//! them straight out as N-Quads (for `derek extract`), with no owned terms in between.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use oxrdf::{GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
+use oxrdf::{Literal, LiteralRef, NamedNode, NamedNodeRef, Quad, QuadRef, TermRef};
 use rustc_hash::FxHashSet;
 
 use super::mint;
+use super::nquads;
 use super::vocab::{self, dk, nif, prov, rdf, rdfs, schema, skos, xsd};
 use crate::extract::{Annotations, Object};
 use crate::source::{Article, PartialDate, Published};
 
-struct Out {
-    g: GraphName,
-    quads: Vec<Quad>,
+struct Out<'g, F> {
+    g: NamedNodeRef<'g>,
+    sink: F,
+    /// Scratch for integers written as literals.
+    num: String,
 }
 
 fn nn(iri: &str) -> NamedNode {
@@ -24,28 +31,27 @@ fn nn(iri: &str) -> NamedNode {
     NamedNode::new_unchecked(iri)
 }
 
-impl Out {
-    fn add(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: impl Into<Term>) {
-        self.quads.push(Quad::new(
-            NamedOrBlankNode::NamedNode(s.clone()),
-            p,
-            o.into(),
-            self.g.clone(),
-        ));
+impl<F: FnMut(QuadRef<'_>)> Out<'_, F> {
+    fn add<'a>(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: impl Into<TermRef<'a>>) {
+        (self.sink)(QuadRef::new(s.as_ref(), p, o.into(), self.g));
     }
     fn kk(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, text: &str) {
-        let lit = Literal::new_language_tagged_literal_unchecked(text, "kk");
-        self.add(s, p, lit);
-    }
-    fn int(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, n: usize) {
         self.add(
             s,
             p,
-            Literal::new_typed_literal(n.to_string(), xsd::INTEGER),
+            LiteralRef::new_language_tagged_literal_unchecked(text, "kk"),
         );
     }
+    fn int(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, n: usize) {
+        use std::fmt::Write;
+        let mut num = std::mem::take(&mut self.num);
+        num.clear();
+        let _ = write!(num, "{n}");
+        self.add(s, p, LiteralRef::new_typed_literal(&num, xsd::INTEGER));
+        self.num = num;
+    }
     fn plain(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, val: &str) {
-        self.add(s, p, Literal::new_simple_literal(val));
+        self.add(s, p, LiteralRef::new_simple_literal(val));
     }
 }
 
@@ -87,21 +93,36 @@ pub fn decimal_text(x: f64) -> String {
 /// Builds every quad of `article`. Deterministic: the same input gives the same quads in the
 /// same order, each once.
 pub fn article_quads(article: &Article, ann: &Annotations) -> Vec<Quad> {
+    let mut quads = Vec::with_capacity(32 + ann.relations.len() * 20);
+    each_article_quad(article, ann, |q| quads.push(q.into_owned()));
+    quads
+}
+
+/// Appends the N-Quads of `article` to `out`: the bytes that serializing [`article_quads`]
+/// gives, written without building them.
+pub fn write_article_nquads(article: &Article, ann: &Annotations, out: &mut Vec<u8>) {
+    each_article_quad(article, ann, |q| nquads::write_quad(out, q));
+}
+
+/// Hands every quad of `article` to `sink`, in [`article_quads`]' order.
+pub fn each_article_quad(article: &Article, ann: &Annotations, sink: impl FnMut(QuadRef<'_>)) {
     let id = &article.id;
     let a = nn(&mint::article(id));
+    let g = nn(&mint::graph(id));
     let mut o = Out {
-        g: GraphName::NamedNode(nn(&mint::graph(id))),
-        quads: Vec::with_capacity(32 + ann.relations.len() * 20),
+        g: g.as_ref(),
+        sink,
+        num: String::new(),
     };
     o.add(&a, rdf::TYPE, schema::NEWS_ARTICLE);
     o.plain(&a, schema::IDENTIFIER, id);
     o.plain(&a, schema::IN_LANGUAGE, &ann.lang);
     if let Some(p) = article.meta.published() {
-        o.add(&a, schema::DATE_PUBLISHED, published_literal(&p));
+        o.add(&a, schema::DATE_PUBLISHED, &published_literal(&p));
     }
     if let Some(u) = &article.meta.url {
         match NamedNode::new(u.as_str()) {
-            Ok(n) => o.add(&a, schema::URL, n),
+            Ok(n) => o.add(&a, schema::URL, &n),
             Err(_) => o.plain(&a, schema::URL, u),
         }
     }
@@ -142,7 +163,7 @@ pub fn article_quads(article: &Article, ann: &Annotations) -> Vec<Quad> {
             }
         }
         if let Some(q) = &e.wikidata {
-            o.add(iri, dk::WIKIDATA, nn(&format!("{}{q}", vocab::WD)));
+            o.add(iri, dk::WIKIDATA, &nn(&format!("{}{q}", vocab::WD)));
         }
         let roles: BTreeSet<&str> = e
             .roles
@@ -156,8 +177,8 @@ pub fn article_quads(article: &Article, ann: &Annotations) -> Vec<Quad> {
         if e.mentions > 0 {
             let m = nn(&mint::mentions(id, iri.as_str()));
             o.add(&m, rdf::TYPE, dk::MENTIONS);
-            o.add(&m, dk::ENTITY, iri.clone());
-            o.add(&m, dk::ARTICLE, a.clone());
+            o.add(&m, dk::ENTITY, iri);
+            o.add(&m, dk::ARTICLE, &a);
             o.int(&m, dk::COUNT, e.mentions);
         }
     }
@@ -183,7 +204,7 @@ pub fn article_quads(article: &Article, ann: &Annotations) -> Vec<Quad> {
                     o.kk(&obj, dk::TEXT, text);
                     o.int(&obj, nif::BEGIN_INDEX, span.start);
                     o.int(&obj, nif::END_INDEX, span.end);
-                    o.add(&obj, prov::WAS_DERIVED_FROM, a.clone());
+                    o.add(&obj, prov::WAS_DERIVED_FROM, &a);
                 }
                 Object::Document { label } => {
                     o.add(&obj, rdf::TYPE, dk::DOCUMENT);
@@ -198,39 +219,39 @@ pub fn article_quads(article: &Article, ann: &Annotations) -> Vec<Quad> {
         }
         let kind_ix = r.kind as usize;
         if direct.insert((r.subject, kind_ix, obj.as_str().to_string())) {
-            o.add(subj, rel_node, obj.clone());
+            o.add(subj, rel_node, &obj);
         }
 
         let n = counters.entry((r.evidence.start, rel)).or_insert(0);
         let st = nn(&mint::statement(id, r.evidence.start, rel, *n));
         *n += 1;
         o.add(&st, rdf::TYPE, dk::STATEMENT);
-        o.add(&st, dk::SUBJECT, subj.clone());
+        o.add(&st, dk::SUBJECT, subj);
         o.add(&st, dk::RELATION, rel_node);
-        o.add(&st, dk::OBJECT, obj);
+        o.add(&st, dk::OBJECT, &obj);
         if let Some(m) = r.mode {
             o.add(&st, dk::MODE, vocab::mode(m));
         }
         if let Some(d) = &r.date {
-            o.add(&st, dk::DATE, date_literal(d));
+            o.add(&st, dk::DATE, &date_literal(d));
         }
         if let Some(p) = r.place {
-            o.add(&st, dk::PLACE, iris[p].clone());
+            o.add(&st, dk::PLACE, &iris[p]);
         }
-        o.add(&st, dk::ARTICLE, a.clone());
-        o.add(&st, prov::WAS_DERIVED_FROM, a.clone());
+        o.add(&st, dk::ARTICLE, &a);
+        o.add(&st, prov::WAS_DERIVED_FROM, &a);
         o.int(&st, dk::LINE, r.line);
         o.int(&st, nif::BEGIN_INDEX, r.evidence.start);
         o.int(&st, nif::END_INDEX, r.evidence.end);
         o.kk(&st, nif::ANCHOR_OF, &r.evidence_text);
         o.plain(&st, dk::RULE, &r.rule);
+        let confidence = decimal_text(f64::from(r.confidence));
         o.add(
             &st,
             dk::CONFIDENCE,
-            Literal::new_typed_literal(decimal_text(f64::from(r.confidence)), xsd::DECIMAL),
+            LiteralRef::new_typed_literal(&confidence, xsd::DECIMAL),
         );
     }
-    o.quads
 }
 
 #[cfg(test)]

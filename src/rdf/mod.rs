@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod mint;
+pub mod nquads;
 pub mod vocab;
 
-pub use build::article_quads;
+pub use build::{article_quads, write_article_nquads};
