@@ -59,6 +59,20 @@ pub(super) fn tagged_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
                 t0 += 1;
             }
         }
+        // A person's name keeps to one script: "Ерлан Қарин | Telegram арнасында" is a name,
+        // then a channel's.
+        if n.kind == NameKind::Person {
+            let latin = |t: usize| {
+                ctx.text(t)
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic())
+            };
+            let first = latin(t0);
+            while t1 > t0 + 1 && latin(t1 - 1) != first {
+                t1 -= 1;
+            }
+        }
         // "Саид Саматов Ахметовті": a full name in the nominative, then another person's
         // surname in another case, read as one name.
         if n.kind == NameKind::Person

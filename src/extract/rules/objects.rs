@@ -320,6 +320,37 @@ fn doc_head(doc: &Doc<'_>, us: &[Unit], a: usize, h: usize) -> Option<bool> {
     hw.document.then_some(false)
 }
 
+/// Where the event verb's own clause starts in `a..b`: after the last converb and comma when
+/// what comes before it names no one the verb could be aimed at ("айып пен сынды жоққа
+/// шығарып, ... шақырды": what was denied is not who was called on; "жерге жиналып, наразылық
+/// білдірді": a gathering is not the target), or when the clause opens with a pronoun that
+/// takes up the converb's object ("Үкіметті сынап, оны ... шақырды"). Otherwise the converb is
+/// part of the act called for ("тараптарды ұрысты доғарып, ... отыруға шақырды") and the whole
+/// range stays.
+fn clause_start(doc: &Doc<'_>, us: &[Unit], a: usize, b: usize) -> usize {
+    let Some(k) = (a + 1..b)
+        .rev()
+        .find(|&k| matches!(us[k].kind, UKind::Punct(',')) && is_converb(doc, us, k - 1))
+    else {
+        return a;
+    };
+    let pronoun_opens = us.get(k + 1).is_some_and(|u| {
+        matches!(u.kind, UKind::Mention(mi)
+            if matches!(doc.mentions[mi].kind, MentionKind::Pronoun { .. })
+                && matches!(doc.mentions[mi].case, Case::Acc | Case::Dat))
+    });
+    let aimed_before = us[a..k].iter().any(|u| {
+        matches!(u.kind, UKind::Mention(mi)
+            if !matches!(doc.mentions[mi].kind, MentionKind::Pronoun { .. })
+                && matches!(doc.mentions[mi].case, Case::Acc | Case::Dat | Case::Abl))
+    });
+    if pronoun_opens || !aimed_before {
+        k + 1
+    } else {
+        a
+    }
+}
+
 fn is_converb(doc: &Doc<'_>, us: &[Unit], k: usize) -> bool {
     matches!(us[k].kind, UKind::Word | UKind::Verb(_))
         && doc.words[us[k].t1 - 1].has_form(doc.lex, "converb")
@@ -408,6 +439,7 @@ pub(super) fn target_objects(
     subject: Option<usize>,
 ) -> Vec<Object> {
     let (a, mut b) = r;
+    let a = clause_start(doc, us, a, b);
     while b > a && (matches!(us[b - 1].kind, UKind::Punct(_)) || is_adverb(doc, us, b - 1)) {
         b -= 1;
     }
@@ -514,7 +546,8 @@ pub(super) fn addressee_objects(
     cases: &[Case],
     phrase: bool,
 ) -> Vec<Object> {
-    let (a, mut b) = r;
+    let (a0, mut b) = r;
+    let a = clause_start(doc, us, a0, b);
     while b > a && (matches!(us[b - 1].kind, UKind::Punct(_)) || is_adverb(doc, us, b - 1)) {
         b -= 1;
     }
@@ -550,6 +583,26 @@ pub(super) fn addressee_objects(
         }
         Vec::new()
     };
+    // "Үкіметті сынап, оны ... шақырды": a pronoun opening the call's own clause, after a
+    // converb, is the one called on (it takes up the converb's object).
+    if a > a0 {
+        if let UKind::Mention(mi) = us[a].kind {
+            if is_pronoun(mi) && cases.contains(&doc.mentions[mi].case) {
+                let taken_up = us[a0..a].iter().rev().find_map(|u| match u.kind {
+                    UKind::Mention(x)
+                        if !is_pronoun(x)
+                            && matches!(doc.mentions[x].case, Case::Acc | Case::Dat) =>
+                    {
+                        actor(doc, x)
+                    }
+                    _ => None,
+                });
+                if let Some(e) = taken_up.or_else(|| actor(doc, mi)) {
+                    return vec![Object::Entity(e)];
+                }
+            }
+        }
+    }
     let named = in_cases(doc, false);
     if !named.is_empty() {
         return named.into_iter().map(Object::Entity).collect();
