@@ -319,7 +319,9 @@ pub(super) fn title_before(
         if surname_like(ctx, k) || ctx.lex.given_names.contains(ctx.text(k)) && ctx.cap(k + 1) {
             break;
         }
-        let ok = ctx.cap(k)
+        // A title is in the nominative or genitive: a capital in another case starts the
+        // sentence or names something else ("Келісімге | министр Асан Серікбаев қол қойды").
+        let ok = (ctx.cap(k) && matches!(ctx.case(k), Case::Nom | Case::Gen))
             || ctx.is_genitive(k)
             || ctx.lex.org_modifiers.contains(lower)
             || (ctx.case(k) == Case::Nom

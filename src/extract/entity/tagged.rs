@@ -55,8 +55,11 @@ pub(super) fn tagged_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         // A title is in the nominative or genitive ("Көлік министрі"): a word before it in
         // another case is not part of it ("бұйрыққа | көлік министрі").
         if n.kind == NameKind::Position {
-            while t0 + 1 < t1 && !matches!(ctx.case(t0), Case::Nom | Case::Gen) {
-                t0 += 1;
+            if let Some(k) = (t0..t1 - 1)
+                .rev()
+                .find(|&k| !matches!(ctx.case(k), Case::Nom | Case::Gen))
+            {
+                t0 = k + 1;
             }
         }
         // A person's name keeps to one script: "Ерлан Қарин | Telegram арнасында" is a name,
@@ -115,8 +118,11 @@ pub(super) fn tagged_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
                     i > 0 && names[i - 1].kind == NameKind::Position && names[i - 1].end == n.start;
                 let (start, role) = if titled {
                     let mut p0 = ctx.t0 + names[i - 1].start;
-                    while p0 + 1 < t0 && !matches!(ctx.case(p0), Case::Nom | Case::Gen) {
-                        p0 += 1;
+                    if let Some(k) = (p0..t0 - 1)
+                        .rev()
+                        .find(|&k| !matches!(ctx.case(k), Case::Nom | Case::Gen))
+                    {
+                        p0 = k + 1;
                     }
                     // Stacked titles ("Мәжіліс Төрағасы | Президент Қасым-Жомарт Тоқаев"): a
                     // complete title (a role word not in the genitive) ends someone else's
