@@ -1,7 +1,7 @@
 //! Entity recognition checked against KazNERD (CC BY 4.0; read where it lies in the shared
 //! data directory, never copied): persons, organizations and countries/places found in its
 //! test sentences, scored at the last word of each name (our mentions include titles in
-//! front, KazNERD's spans do not). The floors sit 0.005-0.02 under the measured figures.
+//! front, KazNERD's spans do not). The floors sit 0.01-0.02 under the measured figures.
 
 mod common;
 
@@ -10,12 +10,14 @@ use std::collections::BTreeSet;
 use derek::extract::EntityType;
 use derek::source::Article;
 
-/// Measured on IOB2_test.txt, with the learned tagger in the entity stage: PERSON P 0.855
-/// R 0.897, ORGANISATION P 0.644 R 0.475, GPE P 0.712 R 0.762 (rules alone: PERSON P 0.855
+/// Measured on IOB2_test.txt, with the learned tagger in the entity stage: PERSON P 0.862
+/// R 0.897, ORGANISATION P 0.604 R 0.518, GPE P 0.713 R 0.764 (Latin-script names read as
+/// organizations since: ORGANISATION was P 0.644 R 0.475, F1 0.547 against 0.558 now; most of
+/// the Latin capitals KazNERD labels otherwise are products, events and COVID) (rules alone: PERSON P 0.855
 /// R 0.758, ORGANISATION P 0.562 R 0.352, GPE P 0.728 R 0.619).
 const FLOORS: &[(&str, f64, f64)] = &[
     ("PERSON", 0.838, 0.876),
-    ("ORGANISATION", 0.631, 0.467),
+    ("ORGANISATION", 0.594, 0.508),
     ("GPE", 0.699, 0.742),
 ];
 

@@ -377,3 +377,59 @@ fn country_before_alias(ctx: &Ctx<'_, '_>, t0: usize, t1: usize, p: usize) -> bo
     let before = ctx.nominative_lower(p);
     !span.starts_with(first) && is_place(first) && is_place(&before) && before != first
 }
+
+/// Names in Latin script in Cyrillic text ("KazAID пен JICA", "«Orda group» ЖШС" aside): a run
+/// of words whose first begins with a Latin capital, read as an organization's name when no
+/// word list or rule reads the span otherwise. A case ending after a hyphen ("JICA-мен") is not
+/// part of the name. A run before an outlet's word ("Telegram арнасы") is left to the outlet
+/// rules; a Roman numeral is no name.
+pub(super) fn latin_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
+    let latin = |t: usize| {
+        ctx.word(t)
+            && ctx
+                .text(t)
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic())
+    };
+    let mut t = ctx.t0;
+    while t < ctx.t1 {
+        // A Roman numeral ("XXVIII сессиясы", "VI кездесу") numbers something; it names no one.
+        let roman = ctx
+            .text(t)
+            .split('-')
+            .next()
+            .is_some_and(|w| w.chars().all(|c| "IVXLCDM".contains(c)));
+        if !(latin(t) && ctx.text(t).starts_with(|c: char| c.is_ascii_uppercase())) || roman {
+            t += 1;
+            continue;
+        }
+        let t0 = t;
+        while t < ctx.t1 && latin(t) && !ctx.text(t).contains('-') {
+            t += 1;
+        }
+        // "JICA-мен": the last word of the name, with its case ending.
+        if t < ctx.t1 && latin(t) {
+            t += 1;
+        }
+        let t1 = t;
+        if ctx.word(t1) && ctx.lex.outlet_cues.contains(ctx.lower(t1)) {
+            continue;
+        }
+        let mut label = ctx.doc.span_text(t0, t1).to_string();
+        if let Some((head, tail)) = label.rsplit_once('-') {
+            if !tail.is_empty() && !tail.chars().any(|c| c.is_ascii_alphabetic()) {
+                label = head.to_string();
+            }
+        }
+        out.push(Cand {
+            t0,
+            t1,
+            kind: CandKind::Named(crate::extract::EntityType::Organization),
+            label,
+            role: None,
+            case: None,
+            learned: false,
+        });
+    }
+}

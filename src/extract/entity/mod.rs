@@ -19,7 +19,7 @@ mod tagged;
 
 pub use table::EntityTable;
 
-use bodies::{group_cands, org_cands, place_cands};
+use bodies::{group_cands, latin_cands, org_cands, place_cands};
 use ctx::{Cand, CandKind, Ctx};
 use mention::make_mention;
 use names::{gazetteer_cands, person_cands};
@@ -112,6 +112,7 @@ fn candidates(ctx: &Ctx<'_, '_>) -> Vec<Cand> {
     place_cands(ctx, &mut out);
     role_cands(ctx, &mut out);
     pronoun_cands(ctx, &mut out);
+    latin_cands(ctx, &mut out);
     tagged_cands(ctx, &mut out);
     out
 }
