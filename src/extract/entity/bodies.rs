@@ -209,6 +209,7 @@ pub(super) fn group_cands(
                     .any(|d| d.len() == 1 && d[0] == lower)
                 && !ctx.doc.words[p].possessive
                 && !ctx.lex.pronouns.contains_key(lower)
+                && !is_one_of(lower, &ctx.lex.words.conjunctions)
                 && (p == ctx.t0 || !ctx.cap(p))
                 && !is_one_of(lower, quantifiers)
             {
@@ -263,6 +264,7 @@ pub(super) fn group_cands(
                 && !ctx.doc.words[p].possessive
                 && !ctx.doc.words[p].plural
                 && !ctx.lex.pronouns.contains_key(ctx.lower(p))
+                && !is_one_of(ctx.lower(p), &ctx.lex.words.conjunctions)
                 && !is_one_of(ctx.lower(p), &ctx.lex.words.not_in_titles)
                 && !ctx
                     .lex

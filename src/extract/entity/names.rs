@@ -315,13 +315,25 @@ pub(super) fn title_before(
         if !phrase_known && role_head(ctx, k).is_some() && ctx.case(k) != Case::Gen {
             break;
         }
+        // "БҰҰ Қауіпсіздік кеңесі | АҚШ президенті X": a body's name complete in the
+        // nominative, another name after it, is an actor of its own (right before the title's
+        // head it is the title's body: "комиссия төрағасы").
+        if k + 1 < h && ctx.doc.words[k].org_head.is_some() && ctx.case(k) != Case::Gen {
+            break;
+        }
         // Another person's name ends here ("Асқар Сағындықов | Алматы қаласының әкімі Б. Нұрлыбеков").
         if surname_like(ctx, k) || ctx.lex.given_names.contains(ctx.text(k)) && ctx.cap(k + 1) {
             break;
         }
-        // A title is in the nominative or genitive: a capital in another case starts the
-        // sentence or names something else ("Келісімге | министр Асан Серікбаев қол қойды").
-        let ok = (ctx.cap(k) && matches!(ctx.case(k), Case::Nom | Case::Gen))
+        // A capital in the dative, accusative, ablative or instrumental names something else
+        // ("Келісімге | министр Асан Серікбаев қол қойды"); a common word capitalized only
+        // because it opens the sentence does not qualify a capitalized title ("Жоспар |
+        // Президенттің"), though it may name a ministry's field ("Сауда және интеграция
+        // министрі"). (The locative is left out: "-да" ends many stems, "Сауда" among them.)
+        let cap_ok = ctx.cap(k)
+            && !matches!(ctx.case(k), Case::Dat | Case::Acc | Case::Abl | Case::Ins)
+            && !(k == ctx.t0 && ctx.doc.words[k].common && ctx.cap(h));
+        let ok = cap_ok
             || ctx.is_genitive(k)
             || ctx.lex.org_modifiers.contains(lower)
             || (ctx.case(k) == Case::Nom

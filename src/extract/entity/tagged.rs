@@ -55,10 +55,7 @@ pub(super) fn tagged_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         // A title is in the nominative or genitive ("Көлік министрі"): a word before it in
         // another case is not part of it ("бұйрыққа | көлік министрі").
         if n.kind == NameKind::Position {
-            if let Some(k) = (t0..t1 - 1)
-                .rev()
-                .find(|&k| !matches!(ctx.case(k), Case::Nom | Case::Gen))
-            {
+            if let Some(k) = (t0..t1 - 1).rev().find(|&k| breaks_title(ctx, k)) {
                 t0 = k + 1;
             }
         }
@@ -74,6 +71,29 @@ pub(super) fn tagged_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             let first = latin(t0);
             while t1 > t0 + 1 && latin(t1 - 1) != first {
                 t1 -= 1;
+            }
+        }
+        // Only a name's last word takes a case ending: a word inside it in another case ends
+        // it ("Дональд Трамптың | Газа секторы"), and so does a known place, body or title
+        // after the name ("Режеп Тайып Ердоған | Израильдің", "Ердоған | Израиль
+        // премьер-министрінің").
+        if n.kind == NameKind::Person {
+            if let Some(k) = (t0..t1 - 1).find(|&k| ctx.case(k) != Case::Nom) {
+                t1 = k + 1;
+            }
+            if let Some(k) = (t0 + 1..t1).find(|&k| {
+                let w = &ctx.doc.words[k];
+                w.role_head.is_some()
+                    || ctx.lex.gaz_index.get(ctx.lower(k)).is_some_and(|l| {
+                        l.iter()
+                            .any(|(_, gi)| ctx.lex.gazetteer[*gi].etype != "person")
+                    })
+                    || ctx.lex.gaz_index.get(&w.nominative_lower).is_some_and(|l| {
+                        l.iter()
+                            .any(|(_, gi)| ctx.lex.gazetteer[*gi].etype != "person")
+                    })
+            }) {
+                t1 = k;
             }
         }
         // "Саид Саматов Ахметовті": a full name in the nominative, then another person's
@@ -118,17 +138,17 @@ pub(super) fn tagged_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
                     i > 0 && names[i - 1].kind == NameKind::Position && names[i - 1].end == n.start;
                 let (start, role) = if titled {
                     let mut p0 = ctx.t0 + names[i - 1].start;
-                    if let Some(k) = (p0..t0 - 1)
-                        .rev()
-                        .find(|&k| !matches!(ctx.case(k), Case::Nom | Case::Gen))
-                    {
+                    if let Some(k) = (p0..t0 - 1).rev().find(|&k| breaks_title(ctx, k)) {
                         p0 = k + 1;
                     }
                     // Stacked titles ("Мәжіліс Төрағасы | Президент Қасым-Жомарт Тоқаев"): a
                     // complete title (a role word not in the genitive) ends someone else's
-                    // title; the name's own starts after it.
+                    // title, and a body's complete name ("БҰҰ Қауіпсіздік кеңесі | АҚШ
+                    // президенті") is an actor of its own; the name's own starts after it.
                     if let Some(k) = (p0..t0 - 1).rev().find(|&k| {
-                        super::names::role_head(ctx, k).is_some() && ctx.case(k) != Case::Gen
+                        ctx.case(k) != Case::Gen
+                            && (super::names::role_head(ctx, k).is_some()
+                                || k + 2 < t0 && ctx.doc.words[k].org_head.is_some())
                     }) {
                         p0 = k + 1;
                     }
@@ -197,6 +217,13 @@ pub(super) fn tagged_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             learned: true,
         });
     }
+}
+
+/// A word in the dative, accusative, ablative or instrumental is not part of a title (which is
+/// nominative or genitive). The locative is let through: "-да" ends many stems ("Сауда және
+/// интеграция министрі").
+fn breaks_title(ctx: &Ctx<'_, '_>, k: usize) -> bool {
+    matches!(ctx.case(k), Case::Dat | Case::Acc | Case::Abl | Case::Ins)
 }
 
 /// A capital letter standing alone before a full stop: an initial.

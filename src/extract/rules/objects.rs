@@ -339,10 +339,21 @@ fn clause_start(doc: &Doc<'_>, us: &[Unit], a: usize, b: usize) -> usize {
             if matches!(doc.mentions[mi].kind, MentionKind::Pronoun { .. })
                 && matches!(doc.mentions[mi].case, Case::Acc | Case::Dat))
     });
-    let aimed_before = us[a..k].iter().any(|u| {
-        matches!(u.kind, UKind::Mention(mi)
-            if !matches!(doc.mentions[mi].kind, MentionKind::Pronoun { .. })
-                && matches!(doc.mentions[mi].case, Case::Acc | Case::Dat | Case::Abl))
+    // A dative inside a participle phrase ("палестиналықтарға жасаған шабуылын") belongs to
+    // the participle, not to a verb of aiming.
+    let participle_soon = |j: usize| {
+        (j + 1..(j + 3).min(k)).any(|i| {
+            matches!(us[i].kind, UKind::Word) && doc.words[us[i].t0].has_form(doc.lex, "participle")
+        })
+    };
+    let aimed_before = (a..k).any(|j| {
+        matches!(us[j].kind, UKind::Mention(mi)
+        if !matches!(doc.mentions[mi].kind, MentionKind::Pronoun { .. })
+            && match doc.mentions[mi].case {
+                Case::Acc | Case::Abl => true,
+                Case::Dat => !participle_soon(j),
+                _ => false,
+            })
     });
     if pronoun_opens || !aimed_before {
         k + 1
@@ -480,6 +491,17 @@ pub(super) fn target_objects(
             }
         }
         return Vec::new();
+    }
+    // "Израильдің палестиналықтарға қарсы жасаған қылмыстарын сынады": the genitive actor
+    // whose act is criticized comes before a group inside the participle phrase.
+    if let Some(UKind::Mention(mi)) = us.get(a).map(|u| u.kind.clone()) {
+        if doc.mentions[mi].case == Case::Gen && !groups.is_empty() {
+            if let Some((e, _)) = resolve(doc, si, mi, before.clone()) {
+                if doc.entities.get(e).etype.is_agent() {
+                    return vec![Object::Entity(e)];
+                }
+            }
+        }
     }
     if !groups.is_empty() {
         return groups.into_iter().map(Object::Entity).collect();
