@@ -247,16 +247,21 @@ fn subject_of_participle(doc: &Doc<'_>, t: usize) -> bool {
 /// Whether token `t` is a noun with a third-person possessive ending that a name before it
 /// qualifies (the izafet "Үкімет отырысы", "Мәжіліс депутаттары").
 fn modifies_next(doc: &Doc<'_>, t: usize) -> bool {
-    t < doc.toks.len()
-        && doc.toks[t].kind == TokKind::Word
-        && !doc.toks[t].nl_before
-        && doc.in_quote[t].is_none()
-        && doc.words[t].possessive
-        && doc.words[t].text_is_lowercase()
-        && (!doc.lex.verb_first.contains_key(&doc.words[t].lower)
-            || doc
-                .lex
-                .verb_phrases
-                .get(&doc.words[t].lower)
-                .is_some_and(|vs| vs.iter().any(|&v| doc.lex.verbs[v].class == "according")))
+    if t >= doc.toks.len()
+        || doc.toks[t].kind != TokKind::Word
+        || doc.toks[t].nl_before
+        || doc.in_quote[t].is_some()
+        || !doc.words[t].text_is_lowercase()
+    {
+        return false;
+    }
+    let w = &doc.words[t];
+    // "ТЖМ мәліметінше", "Үкімет айтуынша": an "according to" word is possessed, whatever the
+    // analyser makes of its ending.
+    let according = doc
+        .lex
+        .verb_phrases
+        .get(&w.lower)
+        .is_some_and(|vs| vs.iter().any(|&v| doc.lex.verbs[v].class == "according"));
+    according || w.possessive && !doc.lex.verb_first.contains_key(&w.lower)
 }

@@ -23,7 +23,7 @@ use bodies::{group_cands, latin_cands, org_cands, place_cands};
 use ctx::{Cand, CandKind, Ctx};
 use mention::make_mention;
 use names::{gazetteer_cands, person_cands};
-use refs::{pronoun_cands, role_cands};
+use refs::{acronym_cands, pronoun_cands, role_cands};
 use roles::role_matches;
 use tagged::tagged_cands;
 
@@ -112,6 +112,7 @@ fn candidates(ctx: &Ctx<'_, '_>) -> Vec<Cand> {
     place_cands(ctx, &mut out);
     role_cands(ctx, &mut out);
     pronoun_cands(ctx, &mut out);
+    acronym_cands(ctx, &mut out);
     latin_cands(ctx, &mut out);
     tagged_cands(ctx, &mut out);
     out

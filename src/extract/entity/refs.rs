@@ -58,3 +58,47 @@ pub(super) fn pronoun_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         });
     }
 }
+
+/// An acronym of a body the article has named in full ("Төтенше жағдайлар министрлігі ...
+/// ТЖМ мәліметінше"): a word in capitals whose letters are the initials of an organization
+/// named before (its whole label, or the label after a leading country's name), read as that
+/// organization. A case ending after a hyphen ("ТЖМ-нің") stays outside the letters.
+pub(super) fn acronym_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
+    for t in ctx.t0..ctx.t1 {
+        if !ctx.word(t) {
+            continue;
+        }
+        let word = ctx.text(t);
+        let letters = word.split('-').next().unwrap_or(word);
+        let n = letters.chars().count();
+        if !(2..=6).contains(&n) || !letters.chars().all(|c| c.is_uppercase() && !c.is_ascii()) {
+            continue;
+        }
+        let found = ctx.doc.entities.iter().find_map(|(_, e)| {
+            if e.etype != crate::extract::EntityType::Organization {
+                return None;
+            }
+            let words: Vec<&str> = e.label.split_whitespace().collect();
+            let initials = |ws: &[&str]| -> String {
+                ws.iter()
+                    .filter_map(|w| w.chars().next())
+                    .flat_map(char::to_uppercase)
+                    .collect()
+            };
+            let whole = initials(&words);
+            let after_country = (words.len() > 2).then(|| initials(&words[1..]));
+            (whole == letters || after_country.as_deref() == Some(letters)).then(|| e.label.clone())
+        });
+        if let Some(label) = found {
+            out.push(Cand {
+                t0: t,
+                t1: t + 1,
+                kind: CandKind::Org,
+                label,
+                role: None,
+                case: None,
+                learned: false,
+            });
+        }
+    }
+}
