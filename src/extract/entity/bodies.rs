@@ -68,6 +68,21 @@ pub(super) fn org_cands(
                 break;
             }
             let lower = ctx.lower(p);
+            // "Сауда және интеграция министрлігі": "және" between two words of a name (the
+            // one before it capitalized); other conjunctions, and "және" elsewhere, end it.
+            // ("Қазақстан және Қырғызстан үкіметтері": two known names and a plural head are
+            // two bodies.)
+            let and_in_name = lower == "және"
+                && p > ctx.t0
+                && ctx.cap(p - 1)
+                && matches!(ctx.case(p - 1), Case::Nom)
+                && !ctx.doc.words[t].plural
+                && !gaz.iter().any(|&(_, b)| b == p)
+                && !persons.iter().any(|&(a, b)| a <= p - 1 && p - 1 < b);
+            if and_in_name {
+                k = p;
+                continue;
+            }
             if ctx.lex.pronouns.contains_key(lower)
                 || is_one_of(lower, &ctx.lex.words.reflexives)
                 || is_one_of(lower, &ctx.lex.words.conjunctions)
@@ -94,10 +109,21 @@ pub(super) fn org_cands(
                 || is_one_of(lower, &ctx.lex.words.not_in_titles);
             let ok = if connective {
                 false
-            } else if ctx.cap(p) && !common_noun {
+            } else if ctx.cap(p) && (!common_noun || p != ctx.t0) {
                 matches!(ctx.case(p), Case::Nom | Case::Gen)
                     || ctx.text(p).chars().all(|c| c.is_uppercase())
             } else if ctx.lex.org_modifiers.contains(lower) {
+                true
+            } else if p > ctx.t0
+                && ctx.case(p) == Case::Nom
+                && !ctx.doc.words[p].possessive
+                && lower.chars().count() >= 5
+                && (lower.ends_with('у') || lower.ends_with('ю'))
+                && ((ctx.cap(p - 1) && !ctx.doc.words[p - 1].common)
+                    || ctx.lex.org_modifiers.contains(ctx.lower(p - 1)))
+            {
+                // A verbal noun naming the body's field after a word of its name: "Стратегиялық
+                // жоспарлау агенттігі", "Қаржы нарығын реттеу агенттігі".
                 true
             } else if p + 1 == t
                 && ctx.doc.words[p].place_type
@@ -424,10 +450,18 @@ pub(super) fn latin_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
                 label = head.to_string();
             }
         }
+        // "..., деп хабарлайды Reuters": a name after the outlet's formula is an outlet.
+        let outlet =
+            t0 > ctx.t0 && ctx.word(t0 - 1) && matches!(ctx.lower(t0 - 1), "хабарлайды" | "жазады");
+        let etype = if outlet {
+            crate::extract::EntityType::Outlet
+        } else {
+            crate::extract::EntityType::Organization
+        };
         out.push(Cand {
             t0,
             t1,
-            kind: CandKind::Named(crate::extract::EntityType::Organization),
+            kind: CandKind::Named(etype),
             label,
             role: None,
             case: None,

@@ -104,8 +104,22 @@ pub(super) fn make_mention(doc: &mut Doc<'_>, si: usize, c: Cand) -> Mention {
                         .intern(&g.label, gaz_type(&g.etype), g.wikidata.as_deref())
                 }
                 None => {
+                    // "Stan.kz ақпарат агенттігі", "Егемен Қазақстан газеті": a body named by an
+                    // outlet's word is an outlet (a state agency, "агенттігі" alone, is not).
+                    let lower = c.label.to_lowercase();
+                    let words: Vec<&str> = lower.split_whitespace().collect();
+                    let last_two = (words.len() >= 2)
+                        .then(|| words[words.len() - 2..].join(" "))
+                        .is_some_and(|w| lex.outlet_cues.contains(&w));
+                    let last = words.last().is_some_and(|w| lex.outlet_cues.contains(*w))
+                        && doc.words[last].org_head.is_none();
+                    let etype = if words.len() >= 2 && (last_two || last) {
+                        EntityType::Outlet
+                    } else {
+                        EntityType::Organization
+                    };
                     doc.entities
-                        .intern(&capitalize_first(&c.label), EntityType::Organization, None)
+                        .intern(&capitalize_first(&c.label), etype, None)
                 }
             };
             if gaz.is_some() {
