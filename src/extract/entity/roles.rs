@@ -136,7 +136,24 @@ pub(super) fn resolve_open_roles(doc: &mut Doc<'_>) {
                 .roles
                 .insert((class.clone().unwrap_or_default(), phrase));
         }
+        // "Қытай дипломатиясының басшысы" after "сыртқы істер министрі Уаң И": a leader of
+        // something named by a common word is first the person the article was just talking
+        // about, whatever their title ("Қазақстан басшысы", of a named country, is an office).
+        let epithet = office
+            && t1 - t0 >= 2
+            && doc.words[t1 - 2].text_is_lowercase()
+            && class
+                .as_deref()
+                .is_some_and(|c| doc.lex.any_title_classes.iter().any(|a| a == c));
         let holder = if let Some(e) = titled.and_then(|n| n.entity) {
+            Some(e)
+        } else if let Some(e) = epithet
+            .then(|| {
+                let phrase = doc.span_text(t0, t1).to_string();
+                subject_before(doc, si, class.as_deref(), &head, &phrase)
+            })
+            .flatten()
+        {
             Some(e)
         } else if office {
             let known = offices
