@@ -172,6 +172,36 @@ pub(super) fn is_adverb(doc: &Doc<'_>, us: &[Unit], k: usize) -> bool {
             .any(|a| a.len() == 1 && a[0] == doc.words[us[k].t0].lower)
 }
 
+/// `b` moved back over punctuation and adverbs (one word or several: "бұған дейін де бірнеше
+/// мәрте") at the end of `a..b`, the words between an object and its verb.
+pub(super) fn trim_adverbs(doc: &Doc<'_>, us: &[Unit], a: usize, mut b: usize) -> usize {
+    loop {
+        if b > a && (matches!(us[b - 1].kind, UKind::Punct(_)) || is_adverb(doc, us, b - 1)) {
+            b -= 1;
+            continue;
+        }
+        let phrase = doc
+            .lex
+            .adverbs
+            .iter()
+            .map(Vec::len)
+            .filter(|&n| n > 1 && n <= b - a)
+            .find(|&n| {
+                doc.lex.adverbs.iter().any(|p| {
+                    p.len() == n
+                        && (0..n).all(|i| {
+                            let u = &us[b - n + i];
+                            matches!(u.kind, UKind::Word) && doc.words[u.t0].lower == p[i]
+                        })
+                })
+            });
+        match phrase {
+            Some(n) => b -= n,
+            None => return b,
+        }
+    }
+}
+
 /// The longest name a title may have, in units.
 const MAX_TITLE_UNITS: usize = 30;
 
@@ -186,9 +216,7 @@ pub(super) fn doc_object(
     title: bool,
 ) -> Option<String> {
     let (a, mut b) = r;
-    while b > a && (matches!(us[b - 1].kind, UKind::Punct(_)) || is_adverb(doc, us, b - 1)) {
-        b -= 1;
-    }
+    b = trim_adverbs(doc, us, a, b);
     if b <= a {
         return None;
     }
@@ -451,7 +479,13 @@ pub(super) fn target_objects(
 ) -> Vec<Object> {
     let (a, mut b) = r;
     let a = clause_start(doc, us, a, b);
-    while b > a && (matches!(us[b - 1].kind, UKind::Punct(_)) || is_adverb(doc, us, b - 1)) {
+    b = trim_adverbs(doc, us, a, b);
+    // "жалақының кешігуі туралы наразылық танытты": what the discontent is about, without
+    // the postposition.
+    if b > a + 1
+        && us[b - 1].kind == UKind::Word
+        && is_one_of(&doc.words[us[b - 1].t0].lower, &doc.lex.words.postpositions)
+    {
         b -= 1;
     }
     if b <= a {
@@ -570,9 +604,7 @@ pub(super) fn addressee_objects(
 ) -> Vec<Object> {
     let (a0, mut b) = r;
     let a = clause_start(doc, us, a0, b);
-    while b > a && (matches!(us[b - 1].kind, UKind::Punct(_)) || is_adverb(doc, us, b - 1)) {
-        b -= 1;
-    }
+    b = trim_adverbs(doc, us, a, b);
     if b <= a {
         return Vec::new();
     }
@@ -590,7 +622,19 @@ pub(super) fn addressee_objects(
             let mut found: Vec<usize> = Vec::new();
             for u in &us[a..b] {
                 if let UKind::Mention(mi) = u.kind {
-                    if doc.mentions[mi].case == *case && is_pronoun(mi) == pronoun {
+                    // "деушілерге арналған қор": a dative inside a participle phrase.
+                    let in_participle = *case == Case::Dat
+                        && us[a..b]
+                            .iter()
+                            .position(|x| std::ptr::eq(x, u))
+                            .is_some_and(|k| {
+                                us[a + k + 1..b.min(a + k + 3)].iter().any(|w| {
+                                    w.kind == UKind::Word
+                                        && doc.words[w.t0].has_form(doc.lex, "participle")
+                                })
+                            });
+                    if doc.mentions[mi].case == *case && is_pronoun(mi) == pronoun && !in_participle
+                    {
                         if let Some(e) = actor(doc, mi) {
                             if !found.contains(&e) {
                                 found.push(e);
@@ -653,9 +697,18 @@ pub(super) fn addressee_objects(
             let t = us[k].t0;
             let unresolved =
                 matches!(us[k].kind, UKind::Mention(mi) if doc.mentions[mi].entity.is_none() && !is_pronoun(mi));
+            // "ықпалдастығын арттыруға шақырды": an accusative right before the act called
+            // for is that act's object, not who is called on.
+            let object_of_act = us.get(k + 1).is_some_and(|n| {
+                n.kind == UKind::Word && {
+                    let l = &doc.words[n.t0].lower;
+                    ["уға", "уге", "юға", "юге"].iter().any(|e| l.ends_with(e))
+                }
+            });
             (us[k].kind == UKind::Word || unresolved)
                 && doc.case_of(us[k].t1 - 1) == Case::Acc
                 && !doc.words[t].has_form(doc.lex, "vn-acc")
+                && !object_of_act
         }) {
             let start = np_left(doc, us, a, h);
             let last = us[h].t1 - 1;
