@@ -11,7 +11,7 @@ use derek::extract::EntityType;
 use derek::source::Article;
 
 /// Measured on IOB2_test.txt, with the learned tagger in the entity stage: PERSON P 0.864
-/// R 0.897, ORGANISATION P 0.601 R 0.522, GPE P 0.714 R 0.763 (Latin-script names read as
+/// R 0.897, ORGANISATION P 0.601 R 0.522, GPE P 0.715 R 0.763 (Latin-script names read as
 /// organizations since: ORGANISATION was P 0.644 R 0.475, F1 0.547 against 0.558 now; most of
 /// the Latin capitals KazNERD labels otherwise are products, events and COVID) (rules alone: PERSON P 0.855
 /// R 0.758, ORGANISATION P 0.562 R 0.352, GPE P 0.728 R 0.619).

@@ -132,6 +132,17 @@ pub(super) fn org_cands(
             {
                 // "қала әкімдігі", "облыс әкімдігі": the kind of place the body governs.
                 true
+            } else if p + 1 == t
+                && p > ctx.t0
+                && ctx.cap(p - 1)
+                && ctx.doc.words[p].place_type
+                && !ctx.doc.words[p].plural
+                && (ctx.doc.words[p].possessive
+                    || ctx.case(p) == Case::Acc && (lower.ends_with('ы') || lower.ends_with('і')))
+            {
+                // "Қарасай ауданы әкімдігі": a named place's akimat (the analyser may read the
+                // place noun's possessive ending as an accusative).
+                true
             } else if ctx.is_genitive(p) && gen_count < 2 {
                 // Genitive place or body: "Марқакөл ауданының", "облыс әкімдігінің".
                 let place_like = ctx.doc.words[p].place_type
@@ -343,8 +354,16 @@ pub(super) fn place_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             continue;
         }
         let w = &ctx.doc.words[t];
-        // The place noun with its possessive ending: "Қазақстан облысы", not "... облыс".
-        if !(w.place_type && w.possessive && !w.plural) {
+        // The place noun with its possessive ending: "Қазақстан облысы", not "... облыс". After
+        // a name, "-ы/-і" is that ending even where the analyser reads an accusative
+        // ("Қарасай ауданы әкімдігінің").
+        let poss_read_as_acc = w.case == Case::Acc
+            && !w.plural
+            && (w.lower.ends_with('ы') || w.lower.ends_with('і'))
+            && ctx.word(t + 1)
+            && ctx.doc.words[t + 1].text_is_lowercase()
+            && (ctx.doc.words[t + 1].org_head.is_some() || ctx.doc.words[t + 1].place_type);
+        if !(w.place_type && (w.possessive || poss_read_as_acc) && !w.plural) {
             continue;
         }
         let nom = w.nominative.clone();
@@ -365,14 +384,21 @@ pub(super) fn place_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
                 start -= 1;
             }
         }
-        let label = format!("{} {}", ctx.doc.span_text(start, t), nom);
+        let (label, case) = if poss_read_as_acc {
+            (
+                format!("{} {}", ctx.doc.span_text(start, t), ctx.text(t)),
+                Some(Case::Nom),
+            )
+        } else {
+            (format!("{} {}", ctx.doc.span_text(start, t), nom), None)
+        };
         out.push(Cand {
             t0: start,
             t1: t + 1,
             kind: CandKind::Place,
             label,
             role: None,
-            case: None,
+            case,
             learned: false,
         });
     }
