@@ -49,6 +49,9 @@ pub struct Doc<'a> {
     /// Byte offset in the article text of every [`CHAR_STEP`]th character, built on first use:
     /// evidence is cut from the article as written, by character offsets.
     pub char_marks: std::cell::OnceCell<Vec<usize>>,
+    /// Documents the article has named with a title so far, as (head in the nominative,
+    /// lowercase; title): a later bare head ("заң жобасын қабылдады") is that document.
+    pub doc_titles: Vec<(String, String)>,
 }
 
 /// Characters between two entries of `Doc::char_marks`.
@@ -270,6 +273,7 @@ impl Pipeline {
             layers: BTreeSet::new(),
             notes: Vec::new(),
             char_marks: std::cell::OnceCell::new(),
+            doc_titles: Vec::new(),
         }
     }
 

@@ -53,11 +53,15 @@ impl Extractor for RuleExtractor {
             if doc.boiler[si] {
                 continue;
             }
-            if !may_match(doc, si) {
+            let names_document = names_document(doc, si);
+            if !may_match(doc, si) && !names_document {
                 note_subject(doc, si);
                 continue;
             }
             let us = units(doc, si);
+            if names_document {
+                objects::remember_titles(doc, &us);
+            }
             if us.len() > MAX_SENTENCE_UNITS {
                 too_long += 1;
                 continue;
@@ -115,6 +119,13 @@ fn may_match(doc: &Doc<'_>, si: usize) -> bool {
                 _ => doc.lex.verb_first.contains_key(&doc.words[t].lower),
             }
     })
+}
+
+/// Whether sentence `si` has a document word ("заң", "қаулы", "құжат"): its titles are
+/// remembered for later bare mentions of the same document.
+fn names_document(doc: &Doc<'_>, si: usize) -> bool {
+    let s = doc.seg.sentences[si];
+    (s.t0..s.t1).any(|t| doc.toks[t].kind != TokKind::Punct && doc.words[t].document)
 }
 
 /// The sentence's subject for later pronouns: its first relation's subject, else the first

@@ -4,7 +4,7 @@
 use super::resolve::resolve;
 use super::units::{lead_of, UKind, Unit};
 use crate::extract::{Doc, EntityType, MentionKind, Object, Span};
-use crate::lexicon::{ends_with_any, is_one_of};
+use crate::lexicon::{ends_with_any, is_one_of, starts_with_any};
 use crate::text::morph::Case;
 use crate::text::TokKind;
 
@@ -252,12 +252,7 @@ pub(super) fn doc_object(
         }
     }
     let (h, two) = found?;
-    let hw = &doc.words[us[h].t0];
-    let head_label = if two {
-        format!("{} {}", doc.tok_text(us[h - 1].t0), hw.nominative)
-    } else {
-        hw.nominative.clone()
-    };
+    let head_label = head_label(doc, us, h, two);
     let first_head_unit = if two { h - 1 } else { h };
     let mut start = first_head_unit;
     if title {
@@ -276,6 +271,10 @@ pub(super) fn doc_object(
                         && !is_one_of(w, &doc.lex.words.between)
                         && !is_one_of(w, &doc.lex.words.demonstratives)
                         && !is_one_of(w, &doc.lex.words.not_in_titles)
+                        // "Сессия | заң жобасын мақұлдады": the session adopts, it is not
+                        // part of the name.
+                        && !(doc.case_of(t) == Case::Nom
+                            && starts_with_any(w, &doc.lex.words.session_stems))
                 }
                 UKind::Mention(mi) => {
                     let m = &doc.mentions[*mi];
@@ -326,6 +325,20 @@ pub(super) fn doc_object(
         }
     }
     if start == first_head_unit {
+        // "Депутаттар заң жобасын мақұлдады" after "... туралы заң жобасы ...": the document
+        // the article named before; "құжат" (the document) is the last one named, whatever it
+        // was.
+        if title {
+            let key = head_label.to_lowercase();
+            if let Some((_, t)) = doc
+                .doc_titles
+                .iter()
+                .rev()
+                .find(|(h, _)| *h == key || key == "құжат")
+            {
+                return Some(t.clone());
+            }
+        }
         return Some(head_label);
     }
     let (t0, _) = unit_range_tokens(us, (start, first_head_unit))?;
@@ -335,6 +348,58 @@ pub(super) fn doc_object(
 
 /// Whether unit `h` is a document noun; `Some(true)` when it is the second word of a
 /// two-word document name ("заң жобасы") whose first word is unit `h - 1`.
+/// Remembers the titled documents a sentence names (`Doc::doc_titles`): each document head with
+/// a title before it ("Жер кодексіне өзгерістер енгізу туралы заң жобасы"), and a document
+/// named by "деп аталады" ("Құжат «...» деп аталады").
+pub(super) fn remember_titles(doc: &mut Doc<'_>, us: &[Unit]) {
+    let mut found: Vec<(String, String)> = Vec::new();
+    for h in 0..us.len() {
+        if us[h].kind != UKind::Word {
+            continue;
+        }
+        let Some(two) = doc_head(doc, us, 0, h) else {
+            continue;
+        };
+        // "заң | жобасы": the head ends at its last word.
+        if us.get(h + 1).is_some_and(|u| u.kind == UKind::Word)
+            && doc_head(doc, us, 0, h + 1) == Some(true)
+        {
+            continue;
+        }
+        let head = head_label(doc, us, h, two).to_lowercase();
+        // "Құжат «TITLE» деп аталады".
+        let called = |k: usize, w: &str| {
+            us.get(k)
+                .is_some_and(|u| u.kind == UKind::Word && doc.words[u.t0].lower.starts_with(w))
+        };
+        if matches!(us.get(h + 1).map(|u| &u.kind), Some(UKind::Quote(_)))
+            && called(h + 2, "деп")
+            && called(h + 3, "атал")
+        {
+            let (t0, t1) = (us[h + 1].t0, us[h + 1].t1);
+            found.push((head, doc.span_text(t0, t1).to_string()));
+            continue;
+        }
+        if let Some(title) = doc_object(doc, us, (0, h + 1), true) {
+            if title.to_lowercase() != head {
+                found.push((head, title));
+            }
+        }
+    }
+    doc.doc_titles.extend(found);
+}
+
+/// A document head as a label: its word in the nominative, with the word before it when the
+/// head is two words ("заң жобасы").
+fn head_label(doc: &Doc<'_>, us: &[Unit], h: usize, two: bool) -> String {
+    let hw = &doc.words[us[h].t0];
+    if two {
+        format!("{} {}", doc.tok_text(us[h - 1].t0), hw.nominative)
+    } else {
+        hw.nominative.clone()
+    }
+}
+
 fn doc_head(doc: &Doc<'_>, us: &[Unit], a: usize, h: usize) -> Option<bool> {
     let hw = &doc.words[us[h].t0];
     if h > a && us[h - 1].kind == UKind::Word {

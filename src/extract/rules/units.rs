@@ -137,6 +137,34 @@ pub(super) fn lead_of(doc: &Doc<'_>, us: &[Unit]) -> usize {
 
 /// End of the main clause: before a trailing ", деп хабарлайды X".
 pub(super) fn main_end(doc: &Doc<'_>, us: &[Unit]) -> usize {
+    // "Ассамблея құжатты қабылдады: оны 82 ел қолдады": an event verb and a colon end the
+    // main clause; what follows explains it (a colon before a quote, or ending the sentence
+    // before the quote on the next line, is speech: kept).
+    const EVENTS: &[&str] = &[
+        "adopt",
+        "approve",
+        "sign",
+        "call",
+        "criticize",
+        "demand",
+        "request",
+        "appeal",
+    ];
+    for i in 1..us.len() {
+        if matches!(us[i].kind, UKind::Punct(':'))
+            && i + 1 < us.len()
+            && !matches!(us[i + 1].kind, UKind::Quote(_) | UKind::Punct(_))
+        {
+            if let UKind::Verb(vis) = &us[i - 1].kind {
+                if vis
+                    .iter()
+                    .any(|&v| EVENTS.contains(&doc.lex.verbs[v].class.as_str()))
+                {
+                    return i;
+                }
+            }
+        }
+    }
     for i in (0..us.len().saturating_sub(1)).rev() {
         if matches!(us[i].kind, UKind::Punct(',')) {
             if let UKind::Verb(vis) = &us[i + 1].kind {
