@@ -78,7 +78,7 @@ pub(super) fn org_cands(
                 && matches!(ctx.case(p - 1), Case::Nom)
                 && !ctx.doc.words[t].plural
                 && !gaz.iter().any(|&(_, b)| b == p)
-                && !persons.iter().any(|&(a, b)| a <= p - 1 && p - 1 < b);
+                && !persons.iter().any(|&(a, b)| a < p && p - 1 < b);
             if and_in_name {
                 k = p;
                 continue;
