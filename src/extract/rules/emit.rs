@@ -293,6 +293,33 @@ pub(super) fn emit(
                     confidence *= f;
                     objects.push(Object::Entity(e));
                 }
+                // "X пен Y", "X, Y және Z": each actor of a coordination, one row each.
+                let mut k = r.0 + 1;
+                while k + 1 < us.len() {
+                    let joins = match us[k].kind {
+                        UKind::Punct(',') => true,
+                        UKind::Word => {
+                            is_one_of(&doc.words[us[k].t0].lower, &doc.lex.words.conjunctions)
+                        }
+                        _ => false,
+                    };
+                    let UKind::Mention(next) = us[k + 1].kind else {
+                        break;
+                    };
+                    if !joins || doc.mentions[next].case != doc.mentions[mi].case {
+                        break;
+                    }
+                    let before = mentions_before(doc, us[k + 1].t0);
+                    if let Some((e, _)) = resolve(doc, si, next, before) {
+                        if !objects
+                            .iter()
+                            .any(|o| matches!(o, Object::Entity(x) if *x == e))
+                        {
+                            objects.push(Object::Entity(e));
+                        }
+                    }
+                    k += 2;
+                }
             }
         }
         ObjectMode::DocHead | ObjectMode::DocTitle => {

@@ -87,7 +87,7 @@ pub(super) enum ObjectMode {
     /// What was said (the `claim` capture, or the sentence before).
     #[default]
     Claim,
-    /// The `obj` actor.
+    /// The `obj` actor, and each actor coordinated with it right after ("X пен Y").
     Entity,
     /// A document's head noun with at most one modifier ("жаңа регламент").
     DocHead,
