@@ -23,7 +23,15 @@ pub(super) fn make_mention(doc: &mut Doc<'_>, si: usize, c: Cand) -> Mention {
             | CandKind::Place
             | CandKind::OrgRole { .. }
             | CandKind::Named(_)
-    ) && !matches!(&c.kind, CandKind::Gaz(gi) if lex.gazetteer[*gi].etype == "person");
+    ) && !matches!(&c.kind, CandKind::Gaz(gi) if lex.gazetteer[*gi].etype == "person")
+        // "Орталық Азия мемлекеттері | басшыларының": a group noun with its possessive ending
+        // before another group's possessed noun is a link of the chain.
+        || matches!(c.kind, CandKind::Group)
+            && doc.words[last].possessive
+            && c.t1 < doc.toks.len()
+            && doc.toks[c.t1].kind == TokKind::Word
+            && doc.words[c.t1].group.is_some()
+            && doc.words[c.t1].possessive;
     // "Мәжіліс пен мәслихаттар сайлауына": the same over a coordination.
     let after_coordination = c.t1 + 2 < doc.toks.len()
         && doc.toks[c.t1].kind == TokKind::Word
