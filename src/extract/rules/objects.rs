@@ -271,10 +271,13 @@ pub(super) fn doc_object(
                         && !is_one_of(w, &doc.lex.words.between)
                         && !is_one_of(w, &doc.lex.words.demonstratives)
                         && !is_one_of(w, &doc.lex.words.not_in_titles)
-                        // "Сессия | заң жобасын мақұлдады": the session adopts, it is not
-                        // part of the name.
-                        && !(doc.case_of(t) == Case::Nom
-                            && starts_with_any(w, &doc.lex.words.session_stems))
+                        // "Сессия | заң жобасын мақұлдады", "бюросының отырысында | ...
+                        // шешім": a session adopts, or is where; it is not part of the name,
+                        // unless a participle makes it so ("IV отырысында көтерілген
+                        // бастамаларды ... туралы жоспар").
+                        && !(starts_with_any(w, &doc.lex.words.session_stems)
+                            && !(t + 1 < doc.words.len()
+                                && doc.words[t + 1].has_form(doc.lex, "participle")))
                 }
                 UKind::Mention(mi) => {
                     let m = &doc.mentions[*mi];
