@@ -433,7 +433,7 @@ fn clause_start(doc: &Doc<'_>, us: &[Unit], a: usize, b: usize) -> usize {
     let pronoun_opens = us.get(k + 1).is_some_and(|u| {
         matches!(u.kind, UKind::Mention(mi)
             if matches!(doc.mentions[mi].kind, MentionKind::Pronoun { .. })
-                && matches!(doc.mentions[mi].case, Case::Acc | Case::Dat))
+                && matches!(doc.mentions[mi].case, Case::Acc | Case::Dat | Case::Gen))
     });
     // A dative inside a participle phrase ("палестиналықтарға жасаған шабуылын") belongs to
     // the participle, not to a verb of aiming.
@@ -721,7 +721,14 @@ pub(super) fn addressee_objects(
     // converb, is the one called on (it takes up the converb's object).
     if a > a0 {
         if let UKind::Mention(mi) = us[a].kind {
-            if is_pronoun(mi) && cases.contains(&doc.mentions[mi].case) {
+            // "Ахметовті сынап, оның орнынан кетуін талап етеді": a genitive pronoun, the
+            // actor of the act demanded, takes up the converb's object too.
+            let vn_after = us[a + 1..b]
+                .iter()
+                .take(4)
+                .any(|w| w.kind == UKind::Word && doc.words[w.t0].has_form(doc.lex, "vn-poss-acc"));
+            let gen_actor = doc.mentions[mi].case == Case::Gen && vn_after;
+            if is_pronoun(mi) && (cases.contains(&doc.mentions[mi].case) || gen_actor) {
                 let taken_up = us[a0..a].iter().rev().find_map(|u| match u.kind {
                     UKind::Mention(x)
                         if !is_pronoun(x)
