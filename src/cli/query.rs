@@ -10,7 +10,7 @@ use oxigraph::sparql::results::QueryResultsFormat;
 use super::{io_out, Output, StoreArg};
 use crate::error::{Error, Result};
 use crate::query::{
-    bind_params, count_results, describe, evaluate, named, parse_params, write_results,
+    bind_params, count_results, describe, evaluate, named, page, parse_params, write_results, Page,
     ResultFormat, NAMED,
 };
 use crate::store::DerekStore;
@@ -51,6 +51,7 @@ impl From<QueryFormat> for ResultFormat {
 Examples:
   derek query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
   derek query --name who-said-what --param entity=Клинц --format csv
+  derek query --name who-said-what --limit 1000 --offset 2000
   derek query --list
 
 Prefixes dk:, schema:, rdfs:, prov:, nif:, xsd:, skos: are predeclared."
@@ -72,6 +73,14 @@ pub struct QueryArgs {
     /// List the named queries.
     #[arg(long)]
     pub list: bool,
+    /// Return at most N rows (triples for CONSTRUCT), taken as the query produces them: the
+    /// first rows of a large answer come at once, without the rest being computed (an ORDER BY
+    /// in the query still sorts the whole answer first).
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// Skip the first M rows (with --limit: the next page of an answer).
+    #[arg(long, value_name = "M", default_value_t = 0)]
+    pub offset: usize,
     #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
     pub format: QueryFormat,
     /// Write to FILE instead of standard output.
@@ -124,12 +133,12 @@ fn query_text(args: &QueryArgs) -> Result<String> {
 }
 
 /// Runs the query `n` times and prints latency percentiles on stderr.
-fn print_latency(store: &DerekStore, text: &str, n: usize) -> Result<()> {
+fn print_latency(store: &DerekStore, text: &str, p: Page, n: usize) -> Result<()> {
     let mut times = Vec::with_capacity(n);
     let mut rows = 0usize;
     for _ in 0..n.max(1) {
         let t = std::time::Instant::now();
-        rows = count_results(evaluate(&store.store, text)?)?;
+        rows = count_results(page(evaluate(&store.store, text)?, p))?;
         times.push(t.elapsed().as_secs_f64() * 1000.0);
     }
     times.sort_by(|a, b| a.total_cmp(b));
@@ -155,11 +164,15 @@ pub fn run(args: QueryArgs) -> Result<i32> {
     } else {
         bind_params(&text, &params)
     };
+    let p = Page {
+        offset: args.offset,
+        limit: args.limit,
+    };
     let store = DerekStore::open_read_only(&args.store.store)?;
     if let Some(n) = args.repeat {
-        print_latency(&store, &text, n)?;
+        print_latency(&store, &text, p, n)?;
     }
-    let results = evaluate(&store.store, &text)?;
+    let results = page(evaluate(&store.store, &text)?, p);
     let out = Output::open(args.output.as_ref())?;
     let out = write_results(results, args.format.into(), out)?;
     out.finish()?;

@@ -3,6 +3,7 @@
 //! both stand on it; so do the exports that read the store.
 
 pub mod named;
+pub mod page;
 pub mod params;
 pub mod results;
 
@@ -13,6 +14,7 @@ use crate::error::{Error, Result};
 use crate::rdf::vocab::PREFIXES;
 
 pub use named::{describe, named, NAMED};
+pub use page::{page, Page};
 pub use params::{bind_params, parse_params};
 pub use results::{count_results, write_results, write_table, ResultFormat};
 

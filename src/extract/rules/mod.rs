@@ -16,7 +16,6 @@ mod pattern;
 mod resolve;
 mod units;
 
-
 pub use load::{Example, Rule, RuleSet};
 pub use objects::join_lines;
 pub use resolve::salient;
