@@ -131,6 +131,8 @@ fn build_bulk(
         (r, skipped)
     });
     let mut last_of_dups: HashMap<String, Vec<oxigraph::model::Quad>> = HashMap::new();
+    // The names the articles give, for the name index once the loader has committed.
+    let mut names = std::collections::HashSet::new();
     let mut loader = store
         .store
         .bulk_loader()
@@ -144,6 +146,7 @@ fn build_bulk(
         if tally.count(&x, pb) {
             last_of_dups.insert(x.id.clone(), x.quads.clone());
         }
+        names.extend(crate::archive::names_in(&x.quads));
         x.quads.into_iter().flat_map(|q| {
             let copy = oxigraph::model::Quad::new(
                 q.subject.clone(),
@@ -163,7 +166,9 @@ fn build_bulk(
         .map_err(|_| crate::Error::Other("extraction thread panicked".into()))?;
     loaded.map_err(|e| store.err(e))?;
     produced?;
+    store.begin_bulk()?;
     loader.commit().map_err(|e| store.err(e))?;
+    store.end_bulk(&names)?;
     // An id read twice was loaded twice: put back only its last version.
     for (id, quads) in last_of_dups {
         store.replace_graph(&mint::graph(&id), &quads)?;

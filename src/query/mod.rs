@@ -15,7 +15,7 @@ use crate::rdf::vocab::PREFIXES;
 
 pub use named::{describe, named, NAMED};
 pub use page::{page, Page};
-pub use params::{bind_params, parse_params};
+pub use params::{bind_params, bind_raw, parse_params};
 pub use results::{count_results, write_results, write_table, ResultFormat};
 
 /// A SPARQL evaluator that knows derek's prefixes (`dk:`, `schema:`, `rdfs:`, ...: the one
@@ -88,6 +88,23 @@ pub fn explain_parse_error(text: &str, msg: &str) -> String {
     msg.to_string()
 }
 
+/// Binds the parameters of a query (see [`bind_params`]). A query that reads `$entity_names`
+/// (the named queries do) gets there, when `entity` is given, the exact names that contain it,
+/// from the store's name index (`crate::archive`): the query then looks names up instead of
+/// filtering every label.
+pub fn bind_with_index(store: &Store, text: &str, params: &[(String, String)]) -> Result<String> {
+    let mut text = std::borrow::Cow::Borrowed(text);
+    if let Some((_, fragment)) = params.iter().find(|(k, _)| k == "entity") {
+        if text.contains("$entity_names") {
+            let names = crate::archive::names_containing(store, fragment)
+                .map_err(|e| Error::Query(format!("the name index: {e}")))?;
+            let terms = crate::archive::sparql_terms(&names);
+            text = bind_raw(&text, "entity_names", &terms).into();
+        }
+    }
+    Ok(bind_params(&text, params))
+}
+
 /// Evaluates a query with the predeclared prefixes. The default graph is the store's, which
 /// derek keeps as the union of all article graphs, each triple once (see `crate::store`).
 pub fn evaluate(store: &Store, text: &str) -> Result<QueryResults<'static>> {
@@ -140,7 +157,7 @@ mod tests {
         let store = Store::new().unwrap();
         for (name, text) in NAMED {
             for params in [vec![], vec![("entity".to_string(), "x".to_string())]] {
-                let q = bind_params(text, &params);
+                let q = bind_with_index(&store, text, &params).unwrap();
                 evaluate(&store, &q).unwrap_or_else(|e| panic!("{name}: {e}"));
             }
         }

@@ -96,6 +96,12 @@ pub mod dk {
         ROLE "role",
         ENTITY "entity",
         COUNT "count",
+        // the store's own graph of structures kept for whole-archive answers (`crate::archive`)
+        NAME "Name",
+        NAME_VALUE "nameValue",
+        KEY "key",
+        GRAM "gram",
+        FORMAT_VERSION "formatVersion",
     }
 }
 

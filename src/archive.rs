@@ -1,0 +1,272 @@
+//! Structures kept for answers about the whole archive, in the store's own graph
+//! ([`mint::archive_graph`]): beside the article graphs, never part of the default graph, and
+//! kept exact by `crate::store` as article graphs are added, replaced or removed.
+//!
+//! The name index: one entry per name (the value of an `rdfs:label` or `skos:altLabel` that
+//! some article graph holds), with the name lower-cased (`dk:key`) and the key's character
+//! trigrams (`dk:gram`). A search for part of a name intersects the entries of its trigrams
+//! (one index lookup each) and checks the keys of what is left, so `--param entity=...`
+//! becomes a list of exact names, and the query an exact lookup, instead of a `CONTAINS`
+//! filter over every label of every article graph.
+//!
+//! An entry exists exactly when the default graph (the union of the article graphs) holds a
+//! triple `?s rdfs:label NAME` or `?s skos:altLabel NAME`: [`recompute`] derives the whole
+//! graph that way, and the tests compare it with what the store kept.
+
+use std::collections::{BTreeSet, HashSet};
+
+use oxigraph::model::{
+    GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term, TermRef,
+};
+use oxigraph::store::{StorageError, Store};
+
+use crate::rdf::mint;
+use crate::rdf::vocab::{dk, rdf, rdfs, skos, xsd};
+
+/// The version of what the archive graph holds; a store without this version's marker has its
+/// archive graph recomputed when it is next opened for writing.
+pub const FORMAT: i64 = 1;
+
+/// The archive graph's IRI.
+pub fn graph() -> NamedNode {
+    NamedNode::new_unchecked(mint::archive_graph())
+}
+
+/// Whether a predicate gives names: `rdfs:label` and `skos:altLabel`.
+pub fn is_name_predicate(p: NamedNodeRef<'_>) -> bool {
+    p == rdfs::LABEL || p == skos::ALT_LABEL
+}
+
+/// The key a name is found by: lower-cased.
+pub fn key(name: &str) -> String {
+    name.to_lowercase()
+}
+
+/// The character trigrams of a key (none for a key shorter than three characters).
+pub fn grams(key: &str) -> BTreeSet<String> {
+    let chars: Vec<char> = key.chars().collect();
+    chars.windows(3).map(|w| w.iter().collect()).collect()
+}
+
+/// The marker that says which [`FORMAT`] the archive graph is in.
+pub fn marker() -> Quad {
+    let g = graph();
+    Quad::new(
+        g.clone(),
+        dk::FORMAT_VERSION,
+        Literal::from(FORMAT),
+        GraphNameRef::NamedNode(g.as_ref()),
+    )
+}
+
+/// The quads of one name's index entry. Only literals are names (an IRI or blank node as a
+/// label is not searched for by its text).
+pub fn name_entry(name: TermRef<'_>) -> Vec<Quad> {
+    let TermRef::Literal(l) = name else {
+        return Vec::new();
+    };
+    let g = graph();
+    let e = NamedNode::new_unchecked(mint::name_entry(name));
+    let k = key(l.value());
+    let q = |p: NamedNodeRef<'_>, o: Term| {
+        Quad::new(e.clone(), p, o, GraphNameRef::NamedNode(g.as_ref()))
+    };
+    let mut out = vec![
+        q(rdf::TYPE, dk::NAME.into()),
+        q(dk::NAME_VALUE, name.into_owned()),
+    ];
+    for gram in grams(&k) {
+        out.push(q(dk::GRAM, Literal::new_simple_literal(gram).into()));
+    }
+    out.push(q(dk::KEY, Literal::new_simple_literal(k).into()));
+    out
+}
+
+/// The names that quads give (objects of name predicates that are literals).
+pub fn names_in<'a>(quads: impl IntoIterator<Item = &'a Quad>) -> HashSet<Term> {
+    quads
+        .into_iter()
+        .filter(|q| is_name_predicate(q.predicate.as_ref()) && q.object.is_literal())
+        .map(|q| q.object.clone())
+        .collect()
+}
+
+/// Whether the default graph holds a triple that gives `name`, other than those in `except`.
+pub fn default_graph_names(
+    store: &Store,
+    name: TermRef<'_>,
+    except: &HashSet<Quad>,
+) -> Result<bool, StorageError> {
+    for p in [rdfs::LABEL, skos::ALT_LABEL] {
+        for q in
+            store.quads_for_pattern(None, Some(p), Some(name), Some(GraphNameRef::DefaultGraph))
+        {
+            if !except.contains(&q?) {
+                return Ok(true);
+            }
+        }
+    }
+    Ok(false)
+}
+
+/// The quads of the archive graph as the store holds them.
+pub fn kept(store: &Store) -> Result<HashSet<Quad>, StorageError> {
+    let g = graph();
+    store
+        .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(g.as_ref())))
+        .collect()
+}
+
+/// The archive graph as derived from the default graph alone.
+pub fn recompute(store: &Store) -> Result<HashSet<Quad>, StorageError> {
+    let mut out = HashSet::new();
+    out.insert(marker());
+    let mut names = HashSet::new();
+    for p in [rdfs::LABEL, skos::ALT_LABEL] {
+        for q in store.quads_for_pattern(None, Some(p), None, Some(GraphNameRef::DefaultGraph)) {
+            let q = q?;
+            if q.object.is_literal() && names.insert(q.object.clone()) {
+                out.extend(name_entry(q.object.as_ref()));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Whether the store holds the archive graph in this [`FORMAT`].
+pub fn is_current(store: &Store) -> Result<bool, StorageError> {
+    store.contains(&marker())
+}
+
+/// The exact names (values of `rdfs:label` or `skos:altLabel`) whose lower-cased text contains
+/// `fragment` lower-cased, sorted. An empty fragment matches every name.
+pub fn names_containing(store: &Store, fragment: &str) -> Result<Vec<Term>, StorageError> {
+    let g = graph();
+    let in_archive = Some(GraphNameRef::NamedNode(g.as_ref()));
+    let want = key(fragment);
+    let grams = grams(&want);
+    // The entries that have every trigram of the fragment: the rarest trigram's entries,
+    // narrowed by the others.
+    let candidates: Vec<NamedOrBlankNode> = if grams.is_empty() {
+        store
+            .quads_for_pattern(None, Some(dk::KEY), None, in_archive)
+            .map(|q| q.map(|q| q.subject))
+            .collect::<Result<_, _>>()?
+    } else {
+        let mut sets: Vec<HashSet<NamedOrBlankNode>> = Vec::new();
+        for gram in &grams {
+            let lit = Literal::new_simple_literal(gram.as_str());
+            let set = store
+                .quads_for_pattern(None, Some(dk::GRAM), Some(lit.as_ref().into()), in_archive)
+                .map(|q| q.map(|q| q.subject))
+                .collect::<Result<HashSet<_>, _>>()?;
+            if set.is_empty() {
+                return Ok(Vec::new());
+            }
+            sets.push(set);
+        }
+        sets.sort_by_key(HashSet::len);
+        let (first, rest) = sets.split_first().expect("a fragment with trigrams");
+        first
+            .iter()
+            .filter(|e| rest.iter().all(|s| s.contains(*e)))
+            .cloned()
+            .collect()
+    };
+    let mut out = HashSet::new();
+    for e in candidates {
+        let mut matches = false;
+        for q in store.quads_for_pattern(Some(e.as_ref()), Some(dk::KEY), None, in_archive) {
+            if let Term::Literal(k) = q?.object {
+                matches |= k.value().contains(want.as_str());
+            }
+        }
+        if !matches {
+            continue;
+        }
+        for q in store.quads_for_pattern(Some(e.as_ref()), Some(dk::NAME_VALUE), None, in_archive) {
+            out.insert(q?.object);
+        }
+    }
+    let mut out: Vec<Term> = out.into_iter().collect();
+    out.sort_by_cached_key(Term::to_string);
+    Ok(out)
+}
+
+/// A list of names as SPARQL terms, for a `VALUES` block.
+pub fn sparql_terms(names: &[Term]) -> String {
+    names
+        .iter()
+        .map(|t| match t {
+            // Literals print as `"v"@kk` or `"v"^^<dt>`; a plain string's datatype is implied.
+            Term::Literal(l) if l.datatype() == xsd::STRING && l.language().is_none() => {
+                Literal::new_simple_literal(l.value()).to_string()
+            }
+            t => t.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oxigraph::model::GraphName;
+
+    fn label(s: &str, name: &str) -> Quad {
+        Quad::new(
+            NamedNode::new_unchecked(format!("http://e/{s}")),
+            rdfs::LABEL,
+            Literal::new_language_tagged_literal_unchecked(name, "kk"),
+            GraphName::DefaultGraph,
+        )
+    }
+
+    #[test]
+    fn trigrams_of_short_and_long_keys() {
+        assert!(grams("ab").is_empty());
+        assert_eq!(grams("абвг").len(), 2);
+        assert_eq!(grams("ааааа").len(), 1);
+    }
+
+    #[test]
+    fn a_name_is_found_by_any_part_in_any_case_and_nothing_else_is() {
+        let store = Store::new().unwrap();
+        for q in [
+            label("a", "Вольф Клинц"),
+            label("b", "Еуропа одағы"),
+            label("c", "ЕО"),
+            label("d", "абвбвг"),
+        ] {
+            store.insert(&q).unwrap();
+        }
+        for q in recompute(&store).unwrap() {
+            store.insert(&q).unwrap();
+        }
+        let find = |f: &str| -> Vec<String> {
+            names_containing(&store, f)
+                .unwrap()
+                .iter()
+                .map(|t| match t {
+                    Term::Literal(l) => l.value().to_string(),
+                    t => t.to_string(),
+                })
+                .collect()
+        };
+        assert_eq!(find("клинц"), ["Вольф Клинц"]);
+        assert_eq!(find("ВОЛЬФ К"), ["Вольф Клинц"]);
+        assert_eq!(find("еуро"), ["Еуропа одағы"]);
+        assert_eq!(find("ео"), ["ЕО"]);
+        assert_eq!(find("е").len(), 2);
+        assert_eq!(find("").len(), 4);
+        assert!(find("клинцс").is_empty());
+        assert!(find("цкл").is_empty());
+        // Both trigrams of "абвг" are in "абвбвг", but not in a row: the key check refuses it.
+        assert!(find("абвг").is_empty());
+        assert_eq!(find("бвбв"), ["абвбвг"]);
+        assert_eq!(
+            sparql_terms(&names_containing(&store, "клинц").unwrap()),
+            "\"Вольф Клинц\"@kk"
+        );
+    }
+}
