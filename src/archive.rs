@@ -10,22 +10,34 @@
 //! filter over every label of every article graph.
 //!
 //! An entry exists exactly when the default graph (the union of the article graphs) holds a
-//! triple `?s rdfs:label NAME` or `?s skos:altLabel NAME`: [`recompute`] derives the whole
-//! graph that way, and the tests compare it with what the store kept.
+//! triple `?s rdfs:label NAME` or `?s skos:altLabel NAME`.
+//!
+//! The summary: counts that whole-archive aggregates (top-speakers) read instead of every
+//! statement. A `dk:Tally` counts the statements with one relation whose subject an article
+//! names NAME (`rdfs:label`), on one date (or undated): totals, first and last dates are sums,
+//! minima and maxima over a name's few tallies. A `dk:RelationSetTally` counts the articles in
+//! which the subjects named NAME have exactly one set of relations, so that the articles with
+//! any relation of a set (said, wrote or stated) are a sum too, each article once. Each article
+//! graph adds its [`contribution`]; replacing or removing it takes its old contribution away,
+//! in the same transaction.
+//!
+//! [`recompute`] derives the whole graph from the article graphs alone; the tests compare it
+//! with what the store kept.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use oxigraph::model::{
     GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term, TermRef,
 };
 use oxigraph::store::{StorageError, Store};
 
+use crate::error::{Error, Result};
 use crate::rdf::mint;
 use crate::rdf::vocab::{dk, rdf, rdfs, skos, xsd};
 
 /// The version of what the archive graph holds; a store without this version's marker has its
 /// archive graph recomputed when it is next opened for writing.
-pub const FORMAT: i64 = 1;
+pub const FORMAT: i64 = 2;
 
 /// The archive graph's IRI.
 pub fn graph() -> NamedNode {
@@ -117,8 +129,31 @@ pub fn kept(store: &Store) -> Result<HashSet<Quad>, StorageError> {
         .collect()
 }
 
-/// The archive graph as derived from the default graph alone.
+/// The archive graph as derived from the article graphs alone (the name index from the
+/// default graph, their union; the summary from each article graph).
 pub fn recompute(store: &Store) -> Result<HashSet<Quad>, StorageError> {
+    let mut out = recompute_names(store)?;
+    let g = graph();
+    let mut counts = Counts::new();
+    for name in store.named_graphs() {
+        let name = name?;
+        if matches!(&name, NamedOrBlankNode::NamedNode(n) if *n == g) {
+            continue;
+        }
+        let quads: Vec<Quad> = store
+            .quads_for_pattern(None, None, None, Some(name.as_ref().into()))
+            .collect::<Result<_, _>>()?;
+        add(&mut counts, &contribution(&quads), 1);
+    }
+    for (key, n) in counts {
+        if n > 0 {
+            out.extend(key.quads(n));
+        }
+    }
+    Ok(out)
+}
+
+fn recompute_names(store: &Store) -> Result<HashSet<Quad>, StorageError> {
     let mut out = HashSet::new();
     out.insert(marker());
     let mut names = HashSet::new();
@@ -191,6 +226,214 @@ pub fn names_containing(store: &Store, fragment: &str) -> Result<Vec<Term>, Stor
     let mut out: Vec<Term> = out.into_iter().collect();
     out.sort_by_cached_key(Term::to_string);
     Ok(out)
+}
+
+/// A count of the summary.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Key {
+    /// Statements with `relation` whose subject is named `name`, on `date` (`None`: undated).
+    Tally {
+        name: Term,
+        relation: NamedNode,
+        date: Option<Term>,
+    },
+    /// Articles in which the subjects named `name` have exactly `relations` (sorted).
+    Relations {
+        name: Term,
+        relations: Vec<NamedNode>,
+    },
+}
+
+/// Counts by key.
+pub type Counts = HashMap<Key, i64>;
+
+/// Adds `factor` times `b` to `a`.
+pub fn add(a: &mut Counts, b: &Counts, factor: i64) {
+    for (k, n) in b {
+        *a.entry(k.clone()).or_insert(0) += factor * n;
+    }
+}
+
+impl Key {
+    fn node(&self) -> NamedNode {
+        NamedNode::new_unchecked(match self {
+            Key::Tally {
+                name,
+                relation,
+                date,
+            } => mint::tally(
+                name.as_ref(),
+                relation.as_str(),
+                date.as_ref().map(Term::as_ref),
+            ),
+            Key::Relations { name, relations } => {
+                let rels: Vec<&str> = relations.iter().map(NamedNode::as_str).collect();
+                mint::relation_set_tally(name.as_ref(), &rels)
+            }
+        })
+    }
+
+    fn count_predicate(&self) -> NamedNodeRef<'static> {
+        match self {
+            Key::Tally { .. } => dk::STATEMENTS,
+            Key::Relations { .. } => dk::ARTICLES,
+        }
+    }
+
+    fn count_quad(&self, n: i64) -> Quad {
+        let g = graph();
+        Quad::new(
+            self.node(),
+            self.count_predicate(),
+            Literal::from(n),
+            GraphNameRef::NamedNode(g.as_ref()),
+        )
+    }
+
+    /// The quads of this count's node with the count `n`.
+    pub fn quads(&self, n: i64) -> Vec<Quad> {
+        let g = graph();
+        let node = self.node();
+        let q = |p: NamedNodeRef<'_>, o: Term| {
+            Quad::new(node.clone(), p, o, GraphNameRef::NamedNode(g.as_ref()))
+        };
+        let mut out = vec![self.count_quad(n)];
+        match self {
+            Key::Tally {
+                name,
+                relation,
+                date,
+            } => {
+                out.push(q(rdf::TYPE, dk::TALLY.into()));
+                out.push(q(dk::NAME_VALUE, name.clone()));
+                out.push(q(dk::TALLY_RELATION, relation.clone().into()));
+                if let Some(d) = date {
+                    out.push(q(dk::ON_DATE, d.clone()));
+                }
+            }
+            Key::Relations { name, relations } => {
+                out.push(q(rdf::TYPE, dk::RELATION_SET_TALLY.into()));
+                out.push(q(dk::NAME_VALUE, name.clone()));
+                for r in relations {
+                    out.push(q(dk::TALLY_RELATION, r.clone().into()));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// What one article graph adds to the summary: for each statement (`dk:relation` and
+/// `dk:subject`), for each name (`rdfs:label`) its subject has in the graph, one to the tally
+/// of that name, relation and date (the earliest, if a statement had several); and one article
+/// to the relation set of each name. A quad given twice counts once (a graph is a set).
+pub fn contribution<'a>(quads: impl IntoIterator<Item = &'a Quad>) -> Counts {
+    let mut relations: HashMap<&NamedOrBlankNode, BTreeSet<&NamedNode>> = HashMap::new();
+    let mut subjects: HashMap<&NamedOrBlankNode, HashSet<&Term>> = HashMap::new();
+    let mut dates: HashMap<&NamedOrBlankNode, &Term> = HashMap::new();
+    let mut labels: HashMap<&Term, HashSet<&Term>> = HashMap::new();
+    let mut as_terms: Vec<(&NamedOrBlankNode, &Term)> = Vec::new();
+    for q in quads {
+        let p = q.predicate.as_ref();
+        if p == dk::RELATION {
+            if let Term::NamedNode(r) = &q.object {
+                relations.entry(&q.subject).or_default().insert(r);
+            }
+        } else if p == dk::SUBJECT {
+            subjects.entry(&q.subject).or_default().insert(&q.object);
+        } else if p == dk::DATE {
+            let d = dates.entry(&q.subject).or_insert(&q.object);
+            if q.object.to_string() < d.to_string() {
+                *d = &q.object;
+            }
+        } else if p == rdfs::LABEL {
+            as_terms.push((&q.subject, &q.object));
+        }
+    }
+    // Labels by their subject as a term (a statement's dk:subject is an object).
+    let subject_terms: Vec<(Term, &Term)> = as_terms
+        .iter()
+        .map(|(s, l)| (Term::from((*s).clone()), *l))
+        .collect();
+    for (s, l) in &subject_terms {
+        labels.entry(s).or_default().insert(l);
+    }
+    let mut counts = Counts::new();
+    let mut sets: HashMap<&Term, BTreeSet<&NamedNode>> = HashMap::new();
+    for (st, rels) in &relations {
+        let Some(subs) = subjects.get(st) else {
+            continue;
+        };
+        let date = dates.get(st).map(|d| (*d).clone());
+        for s in subs {
+            for name in labels.get(s).into_iter().flatten() {
+                for r in rels {
+                    *counts
+                        .entry(Key::Tally {
+                            name: (*name).clone(),
+                            relation: (*r).clone(),
+                            date: date.clone(),
+                        })
+                        .or_insert(0) += 1;
+                    sets.entry(name).or_default().insert(r);
+                }
+            }
+        }
+    }
+    for (name, rels) in sets {
+        let key = Key::Relations {
+            name: name.clone(),
+            relations: rels.into_iter().cloned().collect(),
+        };
+        *counts.entry(key).or_insert(0) += 1;
+    }
+    counts
+}
+
+/// The quads to insert and remove so that the summary changes by `delta`.
+pub fn summary_changes(store: &Store, delta: &Counts) -> Result<(Vec<Quad>, Vec<Quad>)> {
+    let g = graph();
+    let (mut ins, mut del) = (Vec::new(), Vec::new());
+    let store_err = |e: StorageError| Error::Other(format!("the archive summary: {e}"));
+    for (key, d) in delta {
+        if *d == 0 {
+            continue;
+        }
+        let mut current = 0;
+        for q in store.quads_for_pattern(
+            Some(key.node().as_ref().into()),
+            Some(key.count_predicate()),
+            None,
+            Some(GraphNameRef::NamedNode(g.as_ref())),
+        ) {
+            if let Term::Literal(l) = q.map_err(store_err)?.object {
+                current = l.value().parse::<i64>().map_err(|e| {
+                    Error::Other(format!(
+                        "the archive summary: the count of <{}> is {:?}: {e}",
+                        key.node().as_str(),
+                        l.value()
+                    ))
+                })?;
+            }
+        }
+        let new = current + d;
+        if new < 0 {
+            return Err(Error::Other(format!(
+                "the archive summary is out of step with the article graphs: <{}> would count \
+                 {new}; nothing was changed",
+                key.node().as_str()
+            )));
+        }
+        match (current, new) {
+            (0, n) => ins.extend(key.quads(n)),
+            (c, 0) => del.extend(key.quads(c)),
+            (c, n) => {
+                del.push(key.count_quad(c));
+                ins.push(key.count_quad(n));
+            }
+        }
+    }
+    Ok((ins, del))
 }
 
 /// A list of names as SPARQL terms, for a `VALUES` block.

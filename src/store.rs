@@ -229,7 +229,9 @@ impl DerekStore {
             return Err(Error::Store {
                 path: path.to_path_buf(),
                 message: format!(
-                    "it was written by an earlier derek, which did not keep the name index that                      queries read; open it once for writing to add it: `derek load --store {}                      /dev/null`",
+                    "it was written by an earlier derek, which did not keep the archive graph (the name \
+                     index and summary) that queries read; open it once for writing to add it: \
+                     `derek load --store {} /dev/null`",
                     path.display()
                 ),
             });
@@ -258,7 +260,11 @@ impl DerekStore {
             )));
         }
         let new: HashSet<TripleRef<'_>> = quads.iter().map(|q| q.as_ref().into()).collect();
-        let (gone, old_names) = self.triples_leaving(g.as_ref(), &new)?;
+        let (gone, old) = self.triples_leaving(g.as_ref(), &new)?;
+        let old_names = archive::names_in(&old);
+        let mut delta = archive::contribution(quads);
+        archive::add(&mut delta, &archive::contribution(&old), -1);
+        let (summary_in, summary_out) = archive::summary_changes(&self.store, &delta)?;
         let new_names = archive::names_in(quads);
         let gone_set: HashSet<Quad> = gone.iter().cloned().collect();
         let mut entries_in = Vec::new();
@@ -287,6 +293,12 @@ impl DerekStore {
             tx.remove(q);
         }
         for q in &entries_in {
+            tx.insert(q);
+        }
+        for q in &summary_out {
+            tx.remove(q);
+        }
+        for q in &summary_in {
             tx.insert(q);
         }
         tx.commit().map_err(|e| map_err(&self.path, e))
@@ -376,29 +388,26 @@ impl DerekStore {
     }
 
     /// The default-graph quads to remove when graph `g` gets the triples `new`: its current
-    /// triples that are not in `new` and that no other named graph holds; and the names its
-    /// current triples give.
+    /// triples that are not in `new` and that no other named graph holds; and its current quads.
     fn triples_leaving(
         &self,
         g: NamedNodeRef<'_>,
         new: &HashSet<TripleRef<'_>>,
-    ) -> Result<(Vec<Quad>, HashSet<oxigraph::model::Term>)> {
+    ) -> Result<(Vec<Quad>, Vec<Quad>)> {
         let mut gone = Vec::new();
-        let mut names = HashSet::new();
+        let mut old = Vec::new();
         for q in self
             .store
             .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(g)))
         {
             let q = q.map_err(|e| self.err(e))?;
-            if archive::is_name_predicate(q.predicate.as_ref()) && q.object.is_literal() {
-                names.insert(q.object.clone());
-            }
             let t: TripleRef<'_> = q.as_ref().into();
             if !new.contains(&t) && !self.held_elsewhere(t, Some(g))? {
                 gone.push(in_default(q.as_ref()));
             }
+            old.push(q);
         }
-        Ok((gone, names))
+        Ok((gone, old))
     }
 
     /// Whether a named graph other than `except` holds the triple.
@@ -530,9 +539,16 @@ impl DerekStore {
     }
 
     /// After a bulk load committed: brings the name index up to date for the names the loaded
-    /// (and replaced) graphs gave, and removes the mark.
-    pub fn end_bulk(&self, names: &HashSet<oxigraph::model::Term>) -> Result<()> {
+    /// (and replaced) graphs gave, changes the summary by `delta` (the contributions of the
+    /// loaded graphs less those of the graphs they replaced), and removes the mark.
+    pub fn end_bulk(
+        &self,
+        names: &HashSet<oxigraph::model::Term>,
+        delta: &archive::Counts,
+    ) -> Result<()> {
         self.sync_names(names)?;
+        let (ins, del) = archive::summary_changes(&self.store, delta)?;
+        self.apply(&ins, &del)?;
         self.flush()?;
         let mark = self.path.join(ARCHIVE_MARK);
         if mark.exists() {
@@ -730,19 +746,16 @@ impl DerekStore {
         }
         // The name index is brought up to date after the commit; until then the mark says so.
         self.begin_bulk()?;
+        let mut delta = archive::Counts::new();
         for g in &replace {
             let g = NamedNode::new(g.as_str()).map_err(|e| self.err(e))?;
-            for q in self.store.quads_for_pattern(
-                None,
-                None,
-                None,
-                Some(GraphNameRef::NamedNode(g.as_ref())),
-            ) {
-                let q = q.map_err(|e| self.err(e))?;
-                if archive::is_name_predicate(q.predicate.as_ref()) && q.object.is_literal() {
-                    names.insert(q.object);
-                }
-            }
+            let old: Vec<Quad> = self
+                .store
+                .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(g.as_ref())))
+                .collect::<std::result::Result<_, _>>()
+                .map_err(|e| self.err(e))?;
+            names.extend(archive::names_in(&old));
+            archive::add(&mut delta, &archive::contribution(&old), -1);
             self.store
                 .remove_named_graph(g.as_ref())
                 .map_err(|e| self.err(e))?;
@@ -751,7 +764,17 @@ impl DerekStore {
         if !replace.is_empty() {
             self.reconcile_default_graph()?;
         }
-        self.end_bulk(&names)?;
+        // The loaded graphs' contributions, read back graph by graph.
+        for g in &seen {
+            let g = NamedNode::new(g.as_str()).map_err(|e| self.err(e))?;
+            let new: Vec<Quad> = self
+                .store
+                .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(g.as_ref())))
+                .collect::<std::result::Result<_, _>>()
+                .map_err(|e| self.err(e))?;
+            archive::add(&mut delta, &archive::contribution(&new), 1);
+        }
+        self.end_bulk(&names, &delta)?;
         loaded.graphs = seen.len();
         loaded.replaced = replace.len();
         Ok(loaded)

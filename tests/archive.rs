@@ -1,7 +1,8 @@
-//! The archive graph (`derek::archive`: the name index) stays exactly what a full recomputation
-//! from the article graphs gives, whatever sequence of builds (graph replaced in a
-//! transaction), removals and bulk loads made the store; and a part-of-a-name search through it
-//! finds what a scan of every label finds.
+//! The archive graph (`derek::archive`: the name index and the summary) stays exactly what a
+//! full recomputation from the article graphs gives, whatever sequence of builds (graph
+//! replaced in a transaction), removals and bulk loads made the store; a part-of-a-name search
+//! through it finds what a scan of every label finds; and top-speakers read from the summary
+//! answers what the same question asked of every statement answers.
 
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -13,11 +14,58 @@ use proptest::prelude::*;
 
 const NAMES: &[&str] = &["Вольф Клинц", "вольф клинц", "Еуропа одағы", "ЕО", "Ақорда"];
 
-/// One triple of an article: an actor `s`, a name predicate (`rdfs:label` or `skos:altLabel`)
-/// or another one, a name from [`NAMES`] (Kazakh-tagged or plain).
-type Triple = (u8, u8, u8, bool);
+/// One item of an article: `(0, s, p, n, tagged)` a name of actor `s` (`rdfs:label`,
+/// `skos:altLabel` or another predicate; a name from [`NAMES`], Kazakh-tagged or plain);
+/// `(1, k, _, _, dated)` statement `k` of the article, whose relation and subject follow from
+/// `k` and the article (one each, as derek writes them), with a date if `dated`.
+type Triple = (u8, u8, u8, u8, bool);
 
-fn quad(article: u8, (s, p, n, tagged): Triple) -> Quad {
+const RELATIONS: &[&str] = &["said", "wrote", "adopted", "stated"];
+const DATES: &[&str] = &["2019-03-14", "2020-01-01"];
+
+fn quads(article: u8, (kind, a, b, c, flag): Triple) -> Vec<Quad> {
+    if kind == 0 {
+        return vec![quad(article, (a, b, c, flag))];
+    }
+    let st = NamedNode::new_unchecked(format!(
+        "https://w3id.org/derek/id/statement/a{article}/{a}"
+    ));
+    let _ = (b, c);
+    let actor = NamedNode::new_unchecked(format!("https://w3id.org/derek/id/person/s{}", a % 3));
+    let rel = NamedNode::new_unchecked(format!(
+        "https://w3id.org/derek/ont#{}",
+        RELATIONS[(a as usize + article as usize) % RELATIONS.len()]
+    ));
+    let mut out = vec![
+        Quad::new(
+            st.clone(),
+            derek::rdf::vocab::dk::RELATION,
+            rel,
+            graph(article),
+        ),
+        Quad::new(
+            st.clone(),
+            derek::rdf::vocab::dk::SUBJECT,
+            actor,
+            graph(article),
+        ),
+    ];
+    if flag {
+        let date = Literal::new_typed_literal(
+            DATES[a as usize % DATES.len()],
+            derek::rdf::vocab::xsd::DATE,
+        );
+        out.push(Quad::new(
+            st,
+            derek::rdf::vocab::dk::DATE,
+            date,
+            graph(article),
+        ));
+    }
+    out
+}
+
+fn quad(article: u8, (s, p, n, tagged): (u8, u8, u8, bool)) -> Quad {
     let subject = NamedNode::new_unchecked(format!("https://w3id.org/derek/id/person/s{s}"));
     let predicate = match p {
         0 => derek::rdf::vocab::rdfs::LABEL.into_owned(),
@@ -58,7 +106,7 @@ enum Op {
 }
 
 fn triples() -> impl Strategy<Value = Vec<Triple>> {
-    prop::collection::vec((0u8..3, 0u8..3, 0u8..5, any::<bool>()), 0..5)
+    prop::collection::vec((0u8..2, 0u8..3, 0u8..3, 0u8..5, any::<bool>()), 0..8)
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -72,7 +120,7 @@ fn op() -> impl Strategy<Value = Op> {
 fn run(store: &DerekStore, dir: &std::path::Path, op: &Op) {
     match op {
         Op::Build(a, t) => {
-            let mut quads: Vec<Quad> = t.iter().map(|t| quad(*a, *t)).collect();
+            let mut quads: Vec<Quad> = t.iter().flat_map(|t| quads(*a, *t)).collect();
             quads.push(identifier(*a));
             let GraphName::NamedNode(g) = graph(*a) else {
                 unreachable!()
@@ -91,7 +139,9 @@ fn run(store: &DerekStore, dir: &std::path::Path, op: &Op) {
             for (a, t) in articles {
                 writeln!(w, "{} .", identifier(*a)).unwrap();
                 for tr in t {
-                    writeln!(w, "{} .", quad(*a, *tr)).unwrap();
+                    for q in quads(*a, *tr) {
+                        writeln!(w, "{q} .").unwrap();
+                    }
                 }
             }
             drop(w);
@@ -126,7 +176,46 @@ fn scan(store: &DerekStore, fragment: &str) -> BTreeSet<String> {
     out
 }
 
+/// top-speakers as it was asked before the summary: of every statement of every article graph.
+const TOP_SPEAKERS_OF_EVERY_STATEMENT: &str = "
+SELECT ?speaker (COUNT(DISTINCT ?st) AS ?statements) (COUNT(DISTINCT ?g) AS ?articles) WHERE {
+  GRAPH ?g {
+    ?st dk:relation ?rel ; dk:subject ?s .
+    FILTER(?rel IN (dk:said, dk:wrote, dk:stated))
+    ?s rdfs:label ?speaker .
+  }
+}
+GROUP BY ?speaker
+ORDER BY DESC(?statements) ?speaker
+LIMIT 50";
+
+fn answer(store: &oxigraph::store::Store, q: &str) -> Vec<String> {
+    let r = derek::query::evaluate(store, q).unwrap();
+    let mut out = Vec::new();
+    derek::query::write_results(
+        r,
+        derek::query::ResultFormat::Results(oxigraph::sparql::results::QueryResultsFormat::Tsv),
+        &mut out,
+    )
+    .unwrap();
+    String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+/// The shipped top-speakers (read from the summary) answers what the old query answers.
+fn assert_top_speakers(store: &oxigraph::store::Store) {
+    let shipped = derek::query::named("top-speakers").unwrap();
+    assert_eq!(
+        answer(store, shipped),
+        answer(store, TOP_SPEAKERS_OF_EVERY_STATEMENT)
+    );
+}
+
 fn assert_exact(store: &DerekStore) {
+    assert_top_speakers(&store.store);
     let kept = archive::kept(&store.store).unwrap();
     let want = archive::recompute(&store.store).unwrap();
     let mut extra: Vec<String> = kept.difference(&want).map(|q| q.to_string()).collect();
@@ -178,7 +267,10 @@ fn a_store_without_the_archive_graph_gets_it_when_opened_for_writing() {
         run(
             &store,
             dir.path(),
-            &Op::Build(1, vec![(0, 0, 0, true), (1, 1, 2, false)]),
+            &Op::Build(
+                1,
+                vec![(0, 0, 0, 0, true), (0, 1, 1, 2, false), (1, 0, 0, 0, true)],
+            ),
         );
         // As an earlier derek left it: no archive graph at all.
         let g = archive::graph();
@@ -203,7 +295,7 @@ fn a_store_without_the_archive_graph_gets_it_when_opened_for_writing() {
 fn the_archive_graph_is_no_article_graph() {
     let dir = tempfile::tempdir().unwrap();
     let store = DerekStore::open(&dir.path().join("store")).unwrap();
-    run(&store, dir.path(), &Op::Build(1, vec![(0, 0, 0, true)]));
+    run(&store, dir.path(), &Op::Build(1, vec![(0, 0, 0, 0, true)]));
     assert_eq!(store.graphs().unwrap().len(), 1);
     let Err(e) = store.replace_graph(&derek::rdf::mint::archive_graph(), &[]) else {
         panic!("replaced the archive graph as an article")
@@ -287,4 +379,13 @@ fn builds_rebuilds_and_loads_through_the_command_line_keep_the_name_index_exact(
     assert_eq!(exact_on_disk(&store), first);
     assert_eq!(rows("әлиев"), 0);
     assert_eq!(rows("ахмет"), 1);
+}
+
+#[test]
+fn top_speakers_from_the_summary_answers_as_every_statement_does_on_the_corpus() {
+    let (_tmp, store) = common::corpus_store();
+    let st = DerekStore::open_read_only(&store).unwrap();
+    let rows = answer(&st.store, derek::query::named("top-speakers").unwrap());
+    assert!(rows.len() > 10, "{rows:?}");
+    assert_exact(&st);
 }

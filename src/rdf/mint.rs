@@ -163,6 +163,24 @@ pub fn name_entry(name: TermRef<'_>) -> String {
     format!("{ID}name/{}", name_segment(name))
 }
 
+/// The archive summary's count of the statements with `relation` whose subject an article
+/// names `name`, on `date` (`None`: undated).
+pub fn tally(name: TermRef<'_>, relation: &str, date: Option<TermRef<'_>>) -> String {
+    format!(
+        "{ID}tally/{}/{}/{}",
+        name_segment(name),
+        id_segment(relation),
+        date.map_or_else(|| "none".to_string(), name_segment)
+    )
+}
+
+/// The archive summary's count of the articles in which the subjects named `name` have
+/// exactly the relations `relations` (sorted, each once).
+pub fn relation_set_tally(name: TermRef<'_>, relations: &[&str]) -> String {
+    let rels: Vec<String> = relations.iter().map(|r| id_segment(r)).collect();
+    format!("{ID}relations/{}/{}", name_segment(name), rels.join("+"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,6 +238,17 @@ mod tests {
             let e = name_entry(n.as_ref());
             NamedNode::new(e.as_str()).unwrap();
             assert!(all.insert(e.clone()), "minted twice: {e}");
+            for rel in ["https://w3id.org/derek/ont#said", "http://e/said"] {
+                for date in [None, Some(names[7].as_ref()), Some(names[2].as_ref())] {
+                    let t = tally(n.as_ref(), rel, date);
+                    NamedNode::new(t.as_str()).unwrap();
+                    assert!(all.insert(t.clone()), "minted twice: {t}");
+                }
+                let r = relation_set_tally(n.as_ref(), &[rel]);
+                assert!(all.insert(r.clone()), "minted twice: {r}");
+            }
+            let both = relation_set_tally(n.as_ref(), &["http://e/a", "http://e/b"]);
+            assert!(all.insert(both.clone()), "minted twice: {both}");
         }
         assert_eq!(
             name_entry(names[0].as_ref()),

@@ -102,6 +102,12 @@ pub mod dk {
         KEY "key",
         GRAM "gram",
         FORMAT_VERSION "formatVersion",
+        TALLY "Tally",
+        RELATION_SET_TALLY "RelationSetTally",
+        TALLY_RELATION "tallyRelation",
+        ON_DATE "onDate",
+        STATEMENTS "statements",
+        ARTICLES "articles",
     }
 }
 
