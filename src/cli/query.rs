@@ -10,7 +10,7 @@ use oxigraph::sparql::results::QueryResultsFormat;
 use super::{io_out, Output, StoreArg};
 use crate::error::{Error, Result};
 use crate::query::{
-    bind_with_index, count_results, describe, evaluate, named, page, parse_params, write_results,
+    bind_with_index, count_results, describe, evaluate_page, named, parse_params, write_results,
     Page, ResultFormat, NAMED,
 };
 use crate::store::DerekStore;
@@ -146,7 +146,7 @@ fn print_latency(
     for _ in 0..n.max(1) {
         let t = std::time::Instant::now();
         let text = bind_with_index(&store.store, text, params)?;
-        rows = count_results(page(evaluate(&store.store, &text)?, p))?;
+        rows = count_results(evaluate_page(&store.store, &text, p)?)?;
         times.push(t.elapsed().as_secs_f64() * 1000.0);
     }
     times.sort_by(|a, b| a.total_cmp(b));
@@ -180,7 +180,7 @@ pub fn run(args: QueryArgs) -> Result<i32> {
     } else {
         bind_with_index(&store.store, &raw, &params)?
     };
-    let results = page(evaluate(&store.store, &text)?, p);
+    let results = evaluate_page(&store.store, &text, p)?;
     let out = Output::open(args.output.as_ref())?;
     let out = write_results(results, args.format.into(), out)?;
     out.finish()?;

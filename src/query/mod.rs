@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::rdf::vocab::PREFIXES;
 
 pub use named::{describe, named, NAMED};
-pub use page::{page, Page};
+pub use page::{page, page_by_article, Page, BY_ARTICLE};
 pub use params::{bind_params, bind_raw, parse_params};
 pub use results::{count_results, write_results, write_table, ResultFormat};
 
@@ -103,6 +103,16 @@ pub fn bind_with_index(store: &Store, text: &str, params: &[(String, String)]) -
         }
     }
     Ok(bind_params(&text, params))
+}
+
+/// One page of a query's answer: article by article for a query marked [`BY_ARTICLE`] when a
+/// page is asked for (see [`page_by_article`]), else the rows as the evaluator produces them.
+pub fn evaluate_page(store: &Store, text: &str, p: Page) -> Result<QueryResults<'static>> {
+    if !p.is_all() && text.lines().any(|l| l.trim_start().starts_with(BY_ARTICLE)) {
+        page_by_article(store, text, p)
+    } else {
+        Ok(page(evaluate(store, text)?, p))
+    }
 }
 
 /// Evaluates a query with the predeclared prefixes. The default graph is the store's, which

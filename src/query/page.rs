@@ -3,10 +3,21 @@
 //! is full the iterator is dropped and Oxigraph stops evaluating, so the first rows of a huge
 //! answer arrive at once (an `ORDER BY` still has to see every row before its first one).
 
-use oxigraph::sparql::{QueryEvaluationError, QueryResults, QuerySolutionIter, QueryTripleIter};
+use std::sync::Arc;
+
+use oxigraph::model::{NamedNode, NamedOrBlankNode, Term};
+use oxigraph::sparql::{
+    QueryEvaluationError, QueryResults, QuerySolutionIter, QueryTripleIter, Variable,
+};
+use oxigraph::store::Store;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+
+/// The line by which a query says that it lists rows of article graphs in article order: its
+/// `ORDER BY` starts with `?article`, bound by `?g schema:identifier ?article` inside `GRAPH ?g`
+/// (the listing named queries). [`page_by_article`] can then page it article by article.
+pub const BY_ARTICLE: &str = "# paged by article";
 
 /// Which part of an answer to return: rows `offset..offset + limit` (all after `offset` when
 /// `limit` is `None`). The default is the whole answer.
@@ -99,10 +110,70 @@ pub fn page(results: QueryResults<'static>, p: Page) -> QueryResults<'static> {
     }
 }
 
+/// One page of a query marked [`BY_ARTICLE`], without evaluating the whole answer: the query is
+/// run on one article graph at a time, in the order of their ids, until the page is full. Its
+/// `ORDER BY` sorts first by article, so the rows come in the order the whole answer has them
+/// (rows that tie on every sort key may come in another order). An `ORDER BY` over the whole
+/// answer would otherwise have to see every row before the first.
+pub fn page_by_article(store: &Store, text: &str, p: Page) -> Result<QueryResults<'static>> {
+    let prepared = crate::query::evaluator()?
+        .parse_query(text)
+        .map_err(|e| Error::Query(crate::query::explain_parse_error(text, &e.to_string())))?;
+    let qerr = |e: QueryEvaluationError| Error::Query(e.to_string());
+    // The article graphs in the order of their ids (SPARQL orders simple literals by code point,
+    // as Rust orders strings).
+    let ids = "SELECT ?g ?article WHERE { GRAPH ?g { ?g schema:identifier ?article } }";
+    let mut articles: Vec<(String, NamedNode)> = Vec::new();
+    if let QueryResults::Solutions(s) = crate::query::evaluate(store, ids)? {
+        for r in s {
+            let r = r.map_err(qerr)?;
+            if let (Some(Term::NamedNode(g)), Some(Term::Literal(a))) =
+                (r.get("g"), r.get("article"))
+            {
+                articles.push((a.value().to_string(), g.clone()));
+            }
+        }
+    }
+    articles.sort();
+    let limit = p.limit.unwrap_or(usize::MAX);
+    let mut skip = p.offset;
+    let mut rows = Vec::new();
+    let mut variables: Option<Arc<[Variable]>> = None;
+    for (_, g) in articles {
+        if rows.len() >= limit {
+            break;
+        }
+        let mut one = prepared.clone();
+        one.dataset_mut()
+            .set_available_named_graphs(vec![NamedOrBlankNode::NamedNode(g)]);
+        let QueryResults::Solutions(s) = one.on_store(store).execute().map_err(qerr)? else {
+            return Err(Error::Query(format!(
+                "a query marked {BY_ARTICLE:?} must be a SELECT"
+            )));
+        };
+        variables.get_or_insert_with(|| s.variables().into());
+        for r in s {
+            let r = r.map_err(qerr)?;
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            rows.push(Ok(r));
+            if rows.len() >= limit {
+                break;
+            }
+        }
+    }
+    match variables {
+        Some(vars) => Ok(QueryResults::Solutions(QuerySolutionIter::new(vars, rows))),
+        // No article graph: the whole answer is the page's.
+        None => Ok(page(crate::query::evaluate(store, text)?, p)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use oxigraph::store::Store;
 
     fn rows(q: &str, p: Page) -> Vec<String> {
         let store = Store::new().unwrap();
