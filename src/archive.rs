@@ -37,7 +37,11 @@ use crate::rdf::vocab::{dk, rdf, rdfs, skos, xsd};
 
 /// The version of what the archive graph holds; a store without this version's marker has its
 /// archive graph recomputed when it is next opened for writing.
-pub const FORMAT: i64 = 2;
+pub const FORMAT: i64 = 4;
+
+/// The speech relations: top-speakers counts a name's statements with any of them, and the
+/// articles with any, from one `dk:SpeechTally` each.
+pub const SPEECH: [NamedNodeRef<'static>; 3] = [dk::SAID, dk::WROTE, dk::STATED];
 
 /// The archive graph's IRI.
 pub fn graph() -> NamedNode {
@@ -242,6 +246,9 @@ pub enum Key {
         name: Term,
         relations: Vec<NamedNode>,
     },
+    /// Statements with a [`SPEECH`] relation whose subject is named `name` (`articles`: false),
+    /// or articles with any (true).
+    Speech { name: Term, articles: bool },
 }
 
 /// Counts by key.
@@ -270,13 +277,19 @@ impl Key {
                 let rels: Vec<&str> = relations.iter().map(NamedNode::as_str).collect();
                 mint::relation_set_tally(name.as_ref(), &rels)
             }
+            // Both counts on one node: a name has speech statements exactly when it has
+            // articles with them, so the two counts come and go together.
+            Key::Speech { name, .. } => mint::speech_tally(name.as_ref()),
         })
     }
 
     fn count_predicate(&self) -> NamedNodeRef<'static> {
         match self {
-            Key::Tally { .. } => dk::STATEMENTS,
-            Key::Relations { .. } => dk::ARTICLES,
+            Key::Tally { .. }
+            | Key::Speech {
+                articles: false, ..
+            } => dk::STATEMENTS,
+            Key::Relations { .. } | Key::Speech { articles: true, .. } => dk::ARTICLES,
         }
     }
 
@@ -317,6 +330,10 @@ impl Key {
                 for r in relations {
                     out.push(q(dk::TALLY_RELATION, r.clone().into()));
                 }
+            }
+            Key::Speech { name, .. } => {
+                out.push(q(rdf::TYPE, dk::SPEECH_TALLY.into()));
+                out.push(q(dk::NAME_VALUE, name.clone()));
             }
         }
         out
@@ -376,11 +393,27 @@ pub fn contribution<'a>(quads: impl IntoIterator<Item = &'a Quad>) -> Counts {
                         })
                         .or_insert(0) += 1;
                     sets.entry(name).or_default().insert(r);
+                    if SPEECH.contains(&r.as_ref()) {
+                        *counts
+                            .entry(Key::Speech {
+                                name: (*name).clone(),
+                                articles: false,
+                            })
+                            .or_insert(0) += 1;
+                    }
                 }
             }
         }
     }
     for (name, rels) in sets {
+        if rels.iter().any(|r| SPEECH.contains(&r.as_ref())) {
+            *counts
+                .entry(Key::Speech {
+                    name: name.clone(),
+                    articles: true,
+                })
+                .or_insert(0) += 1;
+        }
         let key = Key::Relations {
             name: name.clone(),
             relations: rels.into_iter().cloned().collect(),

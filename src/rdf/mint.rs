@@ -174,6 +174,12 @@ pub fn tally(name: TermRef<'_>, relation: &str, date: Option<TermRef<'_>>) -> St
     )
 }
 
+/// The archive summary's counts of the speech statements whose subject an article names
+/// `name`, and of the articles with any.
+pub fn speech_tally(name: TermRef<'_>) -> String {
+    format!("{ID}speech/{}", name_segment(name))
+}
+
 /// The archive summary's count of the articles in which the subjects named `name` have
 /// exactly the relations `relations` (sorted, each once).
 pub fn relation_set_tally(name: TermRef<'_>, relations: &[&str]) -> String {

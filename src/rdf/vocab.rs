@@ -108,6 +108,7 @@ pub mod dk {
         ON_DATE "onDate",
         STATEMENTS "statements",
         ARTICLES "articles",
+        SPEECH_TALLY "SpeechTally",
     }
 }
 
