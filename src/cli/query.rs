@@ -75,8 +75,10 @@ pub struct QueryArgs {
     #[arg(long)]
     pub list: bool,
     /// Return at most N rows (triples for CONSTRUCT), taken as the query produces them: the
-    /// first rows of a large answer come at once, without the rest being computed (an ORDER BY
-    /// in the query still sorts the whole answer first).
+    /// first rows of a large answer come at once, without the rest being computed. An ORDER BY
+    /// in the query sorts the whole answer first, except in the listing named queries
+    /// (who-said-what, adopted, who-criticized-whom, about-entity), which are paged article by
+    /// article in the order they sort by.
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
     /// Skip the first M rows (with --limit: the next page of an answer).
