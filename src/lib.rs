@@ -6,6 +6,8 @@
 //! (Oxigraph on disk) -> `query`, `export`, `viz`, `serve`. `lang` chooses the pipeline for an
 //! article's language and holds what is specific to each language (`lang::kk`: Kazakh).
 
+#[cfg(feature = "store")]
+pub mod archive;
 pub mod batch;
 #[cfg(feature = "store")]
 pub mod cli;

@@ -11,6 +11,11 @@
 //! self-contained (each repeats the descriptions of its actors), so an article can be replaced,
 //! pushed or exported alone; the copy costs the default graph's three indexes (the named
 //! graphs have six).
+//!
+//! One named graph is the store's own, not an article's: the archive graph (`crate::archive`),
+//! the name index that part-of-a-name searches read. It is changed in the same transaction as
+//! the article graph whose names change it, it is never copied into the default graph, and
+//! [`DerekStore::graphs`] (what exports, pushes and dumps go through) leaves it out.
 
 use std::collections::HashSet;
 use std::fs::File;
@@ -23,6 +28,7 @@ use oxigraph::model::{
 };
 use oxigraph::store::{StorageError, Store};
 
+use crate::archive;
 use crate::error::{Error, Result};
 
 /// Where the store lives unless `--store` or `$DEREK_STORE` says otherwise.
@@ -38,6 +44,16 @@ pub const MAX_GRAPH_QUADS: usize = 250_000;
 /// that a load replaced; the next writer to open the store removes them (see
 /// [`DerekStore::reconcile_default_graph`]).
 const RECONCILE_MARK: &str = "derek-default-graph-pending";
+
+/// A file in the store directory that says the archive graph may not match the article graphs
+/// (a load was stopped before it brought the archive graph up to date); the next writer to
+/// open the store recomputes it.
+const ARCHIVE_MARK: &str = "derek-archive-pending";
+
+/// Whether a graph is the store's own archive graph.
+fn is_archive(g: NamedNodeRef<'_>) -> bool {
+    g.as_str() == crate::rdf::mint::archive_graph()
+}
 
 /// The default-graph copy of a quad.
 fn in_default(q: QuadRef<'_>) -> Quad {
@@ -161,6 +177,7 @@ impl DerekStore {
             read_only: false,
         };
         s.bring_default_graph_up_to_date()?;
+        s.bring_archive_up_to_date()?;
         Ok(s)
     }
 
@@ -208,6 +225,17 @@ impl DerekStore {
                 ),
             });
         }
+        if !archive::is_current(&s.store).map_err(|e| s.err(e))? && s.has_article_graphs()? {
+            return Err(Error::Store {
+                path: path.to_path_buf(),
+                message: format!(
+                    "it was written by an earlier derek, which did not keep the archive graph (the name \
+                     index and summary) that queries read; open it once for writing to add it: \
+                     `derek load --store {} /dev/null`",
+                    path.display()
+                ),
+            });
+        }
         Ok(s)
     }
 
@@ -221,10 +249,36 @@ impl DerekStore {
     /// Replaces one named graph with `quads` atomically, and the default graph with it: the
     /// new triples are added there, and the old ones that no other named graph holds are
     /// removed, in the same transaction.
+    ///
+    /// The name index follows in the same transaction: entries for the names the graph brings,
+    /// and away with those of its old names that no triple of the default graph gives any more.
     pub fn replace_graph(&self, graph: &str, quads: &[Quad]) -> Result<()> {
         let g = NamedNode::new(graph).map_err(|e| self.err(e))?;
+        if is_archive(g.as_ref()) {
+            return Err(self.err(format!(
+                "<{graph}> is the store's own archive graph, not an article graph"
+            )));
+        }
         let new: HashSet<TripleRef<'_>> = quads.iter().map(|q| q.as_ref().into()).collect();
-        let gone = self.triples_leaving(g.as_ref(), &new)?;
+        let (gone, old) = self.triples_leaving(g.as_ref(), &new)?;
+        let old_names = archive::names_in(&old);
+        let mut delta = archive::contribution(quads);
+        archive::add(&mut delta, &archive::contribution(&old), -1);
+        let (summary_in, summary_out) = archive::summary_changes(&self.store, &delta)?;
+        let new_names = archive::names_in(quads);
+        let gone_set: HashSet<Quad> = gone.iter().cloned().collect();
+        let mut entries_in = Vec::new();
+        for name in &new_names {
+            entries_in.extend(self.missing_entry(name.as_ref())?);
+        }
+        let mut entries_out = Vec::new();
+        for name in old_names.difference(&new_names) {
+            if !archive::default_graph_names(&self.store, name.as_ref(), &gone_set)
+                .map_err(|e| self.err(e))?
+            {
+                entries_out.extend(archive::name_entry(name.as_ref()));
+            }
+        }
         let mut tx = self.store.start_transaction().map_err(|e| self.err(e))?;
         tx.remove_named_graph(g.as_ref()).map_err(|e| self.err(e))?;
         tx.insert_named_graph(g.as_ref());
@@ -235,17 +289,113 @@ impl DerekStore {
         for q in &gone {
             tx.remove(q);
         }
+        for q in &entries_out {
+            tx.remove(q);
+        }
+        for q in &entries_in {
+            tx.insert(q);
+        }
+        for q in &summary_out {
+            tx.remove(q);
+        }
+        for q in &summary_in {
+            tx.insert(q);
+        }
         tx.commit().map_err(|e| map_err(&self.path, e))
     }
 
+    /// The index entry of `name`, if the store does not hold it yet.
+    fn missing_entry(&self, name: oxigraph::model::TermRef<'_>) -> Result<Vec<Quad>> {
+        let entry = archive::name_entry(name);
+        // The entry's value quad is written with the rest of it, in one transaction.
+        match entry.get(1) {
+            Some(value) if !self.store.contains(value).map_err(|e| self.err(e))? => Ok(entry),
+            _ => Ok(Vec::new()),
+        }
+    }
+
+    /// Brings the name index up to date for `names` after a load: an entry for each that the
+    /// default graph gives, none for the others.
+    fn sync_names(&self, names: &HashSet<oxigraph::model::Term>) -> Result<()> {
+        let none = HashSet::new();
+        let mut ins = Vec::new();
+        let mut del = Vec::new();
+        for name in names {
+            let held = archive::default_graph_names(&self.store, name.as_ref(), &none)
+                .map_err(|e| self.err(e))?;
+            if held {
+                ins.extend(self.missing_entry(name.as_ref())?);
+            } else {
+                del.extend(archive::name_entry(name.as_ref()));
+            }
+        }
+        self.apply(&ins, &del)
+    }
+
+    /// Inserts and removes quads in transactions of at most 10,000.
+    fn apply(&self, ins: &[Quad], del: &[Quad]) -> Result<()> {
+        for chunk in del.chunks(10_000) {
+            let mut tx = self.store.start_transaction().map_err(|e| self.err(e))?;
+            for q in chunk {
+                tx.remove(q);
+            }
+            tx.commit().map_err(|e| map_err(&self.path, e))?;
+        }
+        for chunk in ins.chunks(10_000) {
+            let mut tx = self.store.start_transaction().map_err(|e| self.err(e))?;
+            for q in chunk {
+                tx.insert(q);
+            }
+            tx.commit().map_err(|e| map_err(&self.path, e))?;
+        }
+        Ok(())
+    }
+
+    /// Recomputes the archive graph from the default graph when it is missing, from an older
+    /// format, or marked as behind by a load that was stopped. Returns whether it did.
+    fn bring_archive_up_to_date(&self) -> Result<bool> {
+        let mark = self.path.join(ARCHIVE_MARK);
+        if archive::is_current(&self.store).map_err(|e| self.err(e))? && !mark.exists() {
+            return Ok(false);
+        }
+        self.recompute_archive()?;
+        if mark.exists() {
+            std::fs::remove_file(&mark).map_err(|e| Error::io(&mark, e))?;
+        }
+        Ok(true)
+    }
+
+    /// Makes the archive graph what the default graph gives (see [`archive::recompute`]),
+    /// changing only what differs.
+    pub fn recompute_archive(&self) -> Result<()> {
+        let want = archive::recompute(&self.store).map_err(|e| self.err(e))?;
+        let have = archive::kept(&self.store).map_err(|e| self.err(e))?;
+        let ins: Vec<Quad> = want.difference(&have).cloned().collect();
+        let del: Vec<Quad> = have.difference(&want).cloned().collect();
+        self.apply(&ins, &del)?;
+        self.flush()
+    }
+
+    /// Whether the store has a named graph other than the archive graph.
+    fn has_article_graphs(&self) -> Result<bool> {
+        for g in self.store.named_graphs() {
+            match g.map_err(|e| self.err(e))? {
+                NamedOrBlankNode::NamedNode(n) if is_archive(n.as_ref()) => {}
+                _ => return Ok(true),
+            }
+        }
+        Ok(false)
+    }
+
     /// The default-graph quads to remove when graph `g` gets the triples `new`: its current
-    /// triples that are not in `new` and that no other named graph holds.
+    /// triples that are not in `new` and that no other named graph holds; and its current quads.
     fn triples_leaving(
         &self,
         g: NamedNodeRef<'_>,
         new: &HashSet<TripleRef<'_>>,
-    ) -> Result<Vec<Quad>> {
+    ) -> Result<(Vec<Quad>, Vec<Quad>)> {
         let mut gone = Vec::new();
+        let mut old = Vec::new();
         for q in self
             .store
             .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(g)))
@@ -255,8 +405,9 @@ impl DerekStore {
             if !new.contains(&t) && !self.held_elsewhere(t, Some(g))? {
                 gone.push(in_default(q.as_ref()));
             }
+            old.push(q);
         }
-        Ok(gone)
+        Ok((gone, old))
     }
 
     /// Whether a named graph other than `except` holds the triple.
@@ -269,6 +420,7 @@ impl DerekStore {
             match q.graph_name {
                 GraphName::DefaultGraph => {}
                 GraphName::NamedNode(n) if except.is_some_and(|e| e == n.as_ref()) => {}
+                GraphName::NamedNode(n) if is_archive(n.as_ref()) => {}
                 _ => return Ok(true),
             }
         }
@@ -283,7 +435,7 @@ impl DerekStore {
             .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
             .next()
             .is_none();
-        Ok(default_empty && self.store.named_graphs().next().is_some())
+        Ok(default_empty && self.has_article_graphs()?)
     }
 
     /// Adds the default graph to a store that lacks it, and finishes a reconciliation that a
@@ -294,7 +446,10 @@ impl DerekStore {
             let copies = self
                 .store
                 .iter()
-                .filter(|q| !matches!(q, Ok(q) if q.graph_name.is_default_graph()))
+                .filter(|q| {
+                    !matches!(q, Ok(q) if q.graph_name.is_default_graph()
+                        || matches!(&q.graph_name, GraphName::NamedNode(n) if is_archive(n.as_ref())))
+                })
                 .map(|q| q.map(|q| in_default(q.as_ref())));
             loader
                 .load_ok_quads::<StorageError, StorageError>(copies)
@@ -363,8 +518,43 @@ impl DerekStore {
         self.store.len().map_err(|e| self.err(e))
     }
 
+    /// Whether the store holds no article (the archive graph of an empty store does not count).
     pub fn is_empty(&self) -> Result<bool> {
-        self.store.is_empty().map_err(|e| self.err(e))
+        let default_empty = self
+            .store
+            .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
+            .next()
+            .is_none();
+        Ok(default_empty && !self.has_article_graphs()?)
+    }
+
+    /// Before a bulk load that writes article graphs past [`DerekStore::replace_graph`]: marks
+    /// the archive graph as behind, so that a load stopped before [`DerekStore::end_bulk`] has
+    /// it recomputed by the next writer.
+    pub fn begin_bulk(&self) -> Result<()> {
+        let mark = self.path.join(ARCHIVE_MARK);
+        File::create(&mark)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| Error::io(&mark, e))
+    }
+
+    /// After a bulk load committed: brings the name index up to date for the names the loaded
+    /// (and replaced) graphs gave, changes the summary by `delta` (the contributions of the
+    /// loaded graphs less those of the graphs they replaced), and removes the mark.
+    pub fn end_bulk(
+        &self,
+        names: &HashSet<oxigraph::model::Term>,
+        delta: &archive::Counts,
+    ) -> Result<()> {
+        self.sync_names(names)?;
+        let (ins, del) = archive::summary_changes(&self.store, delta)?;
+        self.apply(&ins, &del)?;
+        self.flush()?;
+        let mark = self.path.join(ARCHIVE_MARK);
+        if mark.exists() {
+            std::fs::remove_file(&mark).map_err(|e| Error::io(&mark, e))?;
+        }
+        Ok(())
     }
 
     /// Quads in one named graph.
@@ -376,11 +566,12 @@ impl DerekStore {
             .count())
     }
 
-    /// The IRIs of all graphs, sorted.
+    /// The IRIs of all article graphs (every named graph but the archive graph), sorted.
     pub fn graphs(&self) -> Result<Vec<String>> {
         let mut out = Vec::new();
         for g in self.store.named_graphs() {
             out.push(match g.map_err(|e| self.err(e))? {
+                NamedOrBlankNode::NamedNode(n) if is_archive(n.as_ref()) => continue,
                 NamedOrBlankNode::NamedNode(n) => n.into_string(),
                 // derek names every graph; a blank one came from elsewhere (`derek load`).
                 b => b.to_string(),
@@ -460,6 +651,9 @@ impl DerekStore {
         let mut replace: Vec<String> = Vec::new();
         let mut seen: HashSet<String> = HashSet::new();
         let mut loaded = Loaded::default();
+        // The names the loaded quads give, for the name index.
+        let mut names: HashSet<oxigraph::model::Term> = HashSet::new();
+        let archive_graph = archive::graph();
         for f in files {
             let shown = if f.as_os_str() == "-" {
                 "<stdin>".to_string()
@@ -490,11 +684,19 @@ impl DerekStore {
                 }
             });
             let mut in_default_graph: Option<Quad> = None;
+            let mut in_archive_graph: Option<Quad> = None;
             let iter = iter
                 .map_while(|q: Quad| {
                     if q.graph_name.is_default_graph() {
                         in_default_graph = Some(q);
                         return None;
+                    }
+                    if matches!(&q.graph_name, GraphName::NamedNode(g) if *g == archive_graph) {
+                        in_archive_graph = Some(q);
+                        return None;
+                    }
+                    if archive::is_name_predicate(q.predicate.as_ref()) && q.object.is_literal() {
+                        names.insert(q.object.clone());
                     }
                     loaded.quads += 1;
                     if let GraphName::NamedNode(g) = &q.graph_name {
@@ -525,6 +727,12 @@ impl DerekStore {
                      named graphs (as `derek extract --format nq` writes them); nothing was stored"
                 )));
             }
+            if let Some(q) = in_archive_graph {
+                return Err(Error::Other(format!(
+                    "{shown}: the quad `{q}` is in derek's own archive graph, which the store \
+                     keeps itself from the article graphs; nothing was stored"
+                )));
+            }
         }
         // Replaced graphs are removed just before the commit, so that the loaded quads replace
         // them and a failed load changes nothing. Their triples that no graph holds any more
@@ -536,8 +744,18 @@ impl DerekStore {
                 .and_then(|f| f.sync_all())
                 .map_err(|e| Error::io(&mark, e))?;
         }
+        // The name index is brought up to date after the commit; until then the mark says so.
+        self.begin_bulk()?;
+        let mut delta = archive::Counts::new();
         for g in &replace {
             let g = NamedNode::new(g.as_str()).map_err(|e| self.err(e))?;
+            let old: Vec<Quad> = self
+                .store
+                .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(g.as_ref())))
+                .collect::<std::result::Result<_, _>>()
+                .map_err(|e| self.err(e))?;
+            names.extend(archive::names_in(&old));
+            archive::add(&mut delta, &archive::contribution(&old), -1);
             self.store
                 .remove_named_graph(g.as_ref())
                 .map_err(|e| self.err(e))?;
@@ -546,7 +764,17 @@ impl DerekStore {
         if !replace.is_empty() {
             self.reconcile_default_graph()?;
         }
-        self.flush()?;
+        // The loaded graphs' contributions, read back graph by graph.
+        for g in &seen {
+            let g = NamedNode::new(g.as_str()).map_err(|e| self.err(e))?;
+            let new: Vec<Quad> = self
+                .store
+                .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(g.as_ref())))
+                .collect::<std::result::Result<_, _>>()
+                .map_err(|e| self.err(e))?;
+            archive::add(&mut delta, &archive::contribution(&new), 1);
+        }
+        self.end_bulk(&names, &delta)?;
         loaded.graphs = seen.len();
         loaded.replaced = replace.len();
         Ok(loaded)

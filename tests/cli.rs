@@ -97,6 +97,40 @@ fn query_formats() {
 }
 
 #[test]
+fn query_pages_are_slices_of_the_whole_answer() {
+    let (_tmp, store) = built();
+    let rows = |extra: &[&str]| -> Vec<String> {
+        let out = derek(&store)
+            .args(["query", "--name", "who-said-what", "--format", "tsv"])
+            .args(extra)
+            .output()
+            .unwrap();
+        ok_stdout(&out)
+            .lines()
+            .skip(1)
+            .map(str::to_string)
+            .collect()
+    };
+    let all = rows(&[]);
+    assert!(all.len() >= 6, "{all:?}");
+    assert_eq!(rows(&["--limit", "2"]), all[..2]);
+    assert_eq!(rows(&["--limit", "3", "--offset", "2"]), all[2..5]);
+    assert_eq!(rows(&["--offset", "4"]), all[4..]);
+    assert!(rows(&["--offset", "1000"]).is_empty());
+    // CONSTRUCT answers are paged by triple.
+    let out = derek(&store)
+        .args(["query", "--format", "nt", "--limit", "3"])
+        .arg("CONSTRUCT { ?a dk:said ?c } WHERE { ?a dk:said ?c }")
+        .output()
+        .unwrap();
+    assert_eq!(ok_stdout(&out).lines().count(), 3);
+    derek(&store)
+        .args(["query", "--limit", "-1", "ASK {}"])
+        .assert()
+        .code(2);
+}
+
+#[test]
 fn query_errors_are_clear() {
     let (_tmp, store) = built();
     derek(&store)

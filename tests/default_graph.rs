@@ -26,9 +26,9 @@ fn number(store: &Path, q: &str) -> usize {
 }
 
 const COUNT_DEFAULT: &str = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }";
-const COUNT_DISTINCT: &str =
-    "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }";
-const COUNT_BAG: &str = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }";
+// The article graphs: every named graph but the store's own archive graph (the name index).
+const COUNT_DISTINCT: &str = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != <https://w3id.org/derek/id/archive>) } }";
+const COUNT_BAG: &str = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != <https://w3id.org/derek/id/archive>) }";
 const OUTSIDE: &str =
     "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }";
 

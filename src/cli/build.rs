@@ -131,6 +131,10 @@ fn build_bulk(
         (r, skipped)
     });
     let mut last_of_dups: HashMap<String, Vec<oxigraph::model::Quad>> = HashMap::new();
+    // The names the articles give and their sum of contributions to the summary, for the
+    // archive graph once the loader has committed.
+    let mut names = std::collections::HashSet::new();
+    let mut summary = crate::archive::Counts::new();
     let mut loader = store
         .store
         .bulk_loader()
@@ -144,6 +148,8 @@ fn build_bulk(
         if tally.count(&x, pb) {
             last_of_dups.insert(x.id.clone(), x.quads.clone());
         }
+        names.extend(crate::archive::names_in(&x.quads));
+        crate::archive::add(&mut summary, &crate::archive::contribution(&x.quads), 1);
         x.quads.into_iter().flat_map(|q| {
             let copy = oxigraph::model::Quad::new(
                 q.subject.clone(),
@@ -163,10 +169,19 @@ fn build_bulk(
         .map_err(|_| crate::Error::Other("extraction thread panicked".into()))?;
     loaded.map_err(|e| store.err(e))?;
     produced?;
+    store.begin_bulk()?;
     loader.commit().map_err(|e| store.err(e))?;
-    // An id read twice was loaded twice: put back only its last version.
-    for (id, quads) in last_of_dups {
-        store.replace_graph(&mint::graph(&id), &quads)?;
+    // An id read twice was loaded twice, into one graph: put back only its last version, and
+    // derive the summary from the store (the sum of the versions' contributions is not that of
+    // the graph that holds them all).
+    if last_of_dups.is_empty() {
+        store.end_bulk(&names, &summary)?;
+    } else {
+        store.recompute_archive()?;
+        store.end_bulk(&names, &crate::archive::Counts::new())?;
+        for (id, quads) in last_of_dups {
+            store.replace_graph(&mint::graph(&id), &quads)?;
+        }
     }
     for e in &skipped {
         pb.suspend(|| eprintln!("derek: skipped {e}"));

@@ -6,12 +6,13 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use oxigraph::io::RdfFormat;
 use oxigraph::sparql::results::QueryResultsFormat;
+use oxigraph::sparql::QueryResults;
 
 use super::{io_out, Output, StoreArg};
 use crate::error::{Error, Result};
 use crate::query::{
-    bind_params, count_results, describe, evaluate, named, parse_params, write_results,
-    ResultFormat, NAMED,
+    bind_with_index, count_results, describe, evaluate, evaluate_page, named, page, parse_params,
+    write_results, Page, ResultFormat, NAMED,
 };
 use crate::store::DerekStore;
 
@@ -51,6 +52,7 @@ impl From<QueryFormat> for ResultFormat {
 Examples:
   derek query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
   derek query --name who-said-what --param entity=Клинц --format csv
+  derek query --name who-said-what --limit 1000 --offset 2000
   derek query --list
 
 Prefixes dk:, schema:, rdfs:, prov:, nif:, xsd:, skos: are predeclared."
@@ -72,6 +74,16 @@ pub struct QueryArgs {
     /// List the named queries.
     #[arg(long)]
     pub list: bool,
+    /// Return at most N rows (triples for CONSTRUCT), taken as the query produces them: the
+    /// first rows of a large answer come at once, without the rest being computed. An ORDER BY
+    /// in the query sorts the whole answer first, except in the listing named queries
+    /// (who-said-what, adopted, who-criticized-whom, about-entity), which are paged article by
+    /// article in the order they sort by.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// Skip the first M rows (with --limit: the next page of an answer).
+    #[arg(long, value_name = "M", default_value_t = 0)]
+    pub offset: usize,
     #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
     pub format: QueryFormat,
     /// Write to FILE instead of standard output.
@@ -123,13 +135,37 @@ fn query_text(args: &QueryArgs) -> Result<String> {
     }
 }
 
+/// One page of the answer. A listing named query over the whole archive is paged article by
+/// article (`evaluate_page`); with a parameter it is selective, and evaluating it whole (through
+/// the index) is faster than visiting every article for the few that match.
+fn one_page(
+    store: &DerekStore,
+    text: &str,
+    whole_archive: bool,
+    p: Page,
+) -> Result<QueryResults<'static>> {
+    if whole_archive {
+        evaluate_page(&store.store, text, p)
+    } else {
+        Ok(page(evaluate(&store.store, text)?, p))
+    }
+}
+
 /// Runs the query `n` times and prints latency percentiles on stderr.
-fn print_latency(store: &DerekStore, text: &str, n: usize) -> Result<()> {
+/// Each run includes binding the parameters (a part-of-a-name search reads the name index).
+fn print_latency(
+    store: &DerekStore,
+    text: &str,
+    params: &[(String, String)],
+    p: Page,
+    n: usize,
+) -> Result<()> {
     let mut times = Vec::with_capacity(n);
     let mut rows = 0usize;
     for _ in 0..n.max(1) {
         let t = std::time::Instant::now();
-        rows = count_results(evaluate(&store.store, text)?)?;
+        let text = bind_with_index(&store.store, text, params)?;
+        rows = count_results(one_page(store, &text, params.is_empty(), p)?)?;
         times.push(t.elapsed().as_secs_f64() * 1000.0);
     }
     times.sort_by(|a, b| a.total_cmp(b));
@@ -148,18 +184,22 @@ pub fn run(args: QueryArgs) -> Result<i32> {
     if args.list {
         return list();
     }
-    let text = query_text(&args)?;
+    let raw = query_text(&args)?;
     let params = parse_params(&args.param)?;
-    let text = if params.is_empty() && args.name.is_none() {
-        text
-    } else {
-        bind_params(&text, &params)
+    let p = Page {
+        offset: args.offset,
+        limit: args.limit,
     };
     let store = DerekStore::open_read_only(&args.store.store)?;
     if let Some(n) = args.repeat {
-        print_latency(&store, &text, n)?;
+        print_latency(&store, &raw, &params, p, n)?;
     }
-    let results = evaluate(&store.store, &text)?;
+    let text = if params.is_empty() && args.name.is_none() {
+        raw
+    } else {
+        bind_with_index(&store.store, &raw, &params)?
+    };
+    let results = one_page(&store, &text, params.is_empty(), p)?;
     let out = Output::open(args.output.as_ref())?;
     let out = write_results(results, args.format.into(), out)?;
     out.finish()?;

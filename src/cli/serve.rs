@@ -17,6 +17,10 @@ use crate::serve::{is_loopback, run_worker, Config, Server};
             RDF/XML or JSON-LD; chosen by ?format= (or output=: json, xml,
             csv, tsv, ttl, turtle, nt, rdf+xml, json-ld, or a media type)
             when it fits the query, else by the Accept header.
+            ?limit=N&offset=M (URL or form parameters) return one page of
+            the answer: at most N rows (triples for CONSTRUCT) after the
+            first M, taken as the query produces them, so the first rows
+            of a large answer come at once.
             Updates are refused with 403.
   /         a query page: a query box, a results table, CONSTRUCT
             results drawn as a graph.

@@ -3,6 +3,7 @@
 //! both stand on it; so do the exports that read the store.
 
 pub mod named;
+pub mod page;
 pub mod params;
 pub mod results;
 
@@ -13,7 +14,8 @@ use crate::error::{Error, Result};
 use crate::rdf::vocab::PREFIXES;
 
 pub use named::{describe, named, NAMED};
-pub use params::{bind_params, parse_params};
+pub use page::{page, page_by_article, Page, BY_ARTICLE};
+pub use params::{bind_params, bind_raw, parse_params};
 pub use results::{count_results, write_results, write_table, ResultFormat};
 
 /// A SPARQL evaluator that knows derek's prefixes (`dk:`, `schema:`, `rdfs:`, ...: the one
@@ -86,6 +88,33 @@ pub fn explain_parse_error(text: &str, msg: &str) -> String {
     msg.to_string()
 }
 
+/// Binds the parameters of a query (see [`bind_params`]). A query that reads `$entity_names`
+/// (the named queries do) gets there, when `entity` is given, the exact names that contain it,
+/// from the store's name index (`crate::archive`): the query then looks names up instead of
+/// filtering every label.
+pub fn bind_with_index(store: &Store, text: &str, params: &[(String, String)]) -> Result<String> {
+    let mut text = std::borrow::Cow::Borrowed(text);
+    if let Some((_, fragment)) = params.iter().find(|(k, _)| k == "entity") {
+        if text.contains("$entity_names") {
+            let names = crate::archive::names_containing(store, fragment)
+                .map_err(|e| Error::Query(format!("the name index: {e}")))?;
+            let terms = crate::archive::sparql_terms(&names);
+            text = bind_raw(&text, "entity_names", &terms).into();
+        }
+    }
+    Ok(bind_params(&text, params))
+}
+
+/// One page of a query's answer: article by article for a query marked [`BY_ARTICLE`] when a
+/// page is asked for (see [`page_by_article`]), else the rows as the evaluator produces them.
+pub fn evaluate_page(store: &Store, text: &str, p: Page) -> Result<QueryResults<'static>> {
+    if !p.is_all() && text.lines().any(|l| l.trim_start().starts_with(BY_ARTICLE)) {
+        page_by_article(store, text, p)
+    } else {
+        Ok(page(evaluate(store, text)?, p))
+    }
+}
+
 /// Evaluates a query with the predeclared prefixes. The default graph is the store's, which
 /// derek keeps as the union of all article graphs, each triple once (see `crate::store`).
 pub fn evaluate(store: &Store, text: &str) -> Result<QueryResults<'static>> {
@@ -138,7 +167,7 @@ mod tests {
         let store = Store::new().unwrap();
         for (name, text) in NAMED {
             for params in [vec![], vec![("entity".to_string(), "x".to_string())]] {
-                let q = bind_params(text, &params);
+                let q = bind_with_index(&store, text, &params).unwrap();
                 evaluate(&store, &q).unwrap_or_else(|e| panic!("{name}: {e}"));
             }
         }

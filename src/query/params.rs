@@ -70,6 +70,26 @@ pub fn bind_params(text: &str, params: &[(String, String)]) -> String {
     out
 }
 
+/// Replaces each `$name` (the whole parameter name, not a longer one that starts with it) with
+/// `sparql`, as it is: a list of terms for a `VALUES` block, which [`bind_params`] would quote.
+pub fn bind_raw(text: &str, name: &str, sparql: &str) -> String {
+    let pattern = format!("${name}");
+    let mut out = String::with_capacity(text.len() + sparql.len());
+    let mut rest = text;
+    while let Some(i) = rest.find(&pattern) {
+        let after = &rest[i + pattern.len()..];
+        let longer = after
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_');
+        out.push_str(&rest[..i]);
+        out.push_str(if longer { &pattern } else { sparql });
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,6 +100,14 @@ mod tests {
         assert_eq!(
             bind_params("A $entity@kk .\nB $other .\nC\n", &p),
             "A \"Ол \\\"айтты\\\"\\\\\"@kk .\nC\n"
+        );
+    }
+
+    #[test]
+    fn raw_bindings_replace_only_the_whole_name() {
+        assert_eq!(
+            bind_raw("{ $n } $n_x $n.", "n", "\"a\"@kk <b:c>"),
+            "{ \"a\"@kk <b:c> } $n_x \"a\"@kk <b:c>."
         );
     }
 

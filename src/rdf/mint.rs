@@ -3,7 +3,9 @@
 //! extracted apart merge without duplicates. Actors get one IRI across articles (type and
 //! canonical label); claims, documents, topics, groups and statements are scoped to their article.
 
-use super::vocab::ID;
+use oxrdf::TermRef;
+
+use super::vocab::{xsd, ID};
 use crate::extract::EntityType;
 
 /// Appends `c` percent-encoded: each byte of its UTF-8 as `%XX`.
@@ -128,6 +130,63 @@ pub fn mentions(article_id: &str, entity_iri: &str) -> String {
     format!("{ID}mentions/{}/{}", id_segment(article_id), tail)
 }
 
+/// The store's own graph: the name index and the archive summary (`crate::archive`), beside
+/// the article graphs and not part of the default graph.
+pub fn archive_graph() -> String {
+    format!("{ID}archive")
+}
+
+/// A name (an `rdfs:label` or `skos:altLabel` value) as two path segments, one to one:
+/// `kk/Вольф_Клинц` for a language-tagged literal, `-/...` for a plain string, `~DATATYPE/...`
+/// for another literal, `~~/...` for an IRI, `~_/...` for a blank node. (`id_segment` encodes
+/// `~`, and a language tag is letters, digits and `-`, so the forms never meet.)
+pub fn name_segment(name: TermRef<'_>) -> String {
+    match name {
+        TermRef::Literal(l) => match l.language() {
+            Some(lang) => format!("{lang}/{}", id_segment(l.value())),
+            None if l.datatype() == xsd::STRING => format!("-/{}", id_segment(l.value())),
+            None => format!(
+                "~{}/{}",
+                id_segment(l.datatype().as_str()),
+                id_segment(l.value())
+            ),
+        },
+        TermRef::NamedNode(n) => format!("~~/{}", id_segment(n.as_str())),
+        TermRef::BlankNode(b) => format!("~_/{}", id_segment(b.as_str())),
+        #[allow(unreachable_patterns)]
+        other => format!("~t/{}", id_segment(&other.to_string())),
+    }
+}
+
+/// An entry of the name index: one name as the articles write it.
+pub fn name_entry(name: TermRef<'_>) -> String {
+    format!("{ID}name/{}", name_segment(name))
+}
+
+/// The archive summary's count of the statements with `relation` whose subject an article
+/// names `name`, on `date` (`None`: undated).
+pub fn tally(name: TermRef<'_>, relation: &str, date: Option<TermRef<'_>>) -> String {
+    format!(
+        "{ID}tally/{}/{}/{}",
+        name_segment(name),
+        id_segment(relation),
+        date.map_or_else(|| "none".to_string(), name_segment)
+    )
+}
+
+/// The archive summary's counts of the speech statements whose subject an article names
+/// `name`, and of the articles with any.
+pub fn speech_tally(name: TermRef<'_>) -> String {
+    format!("{ID}speech/{}", name_segment(name))
+}
+
+/// The archive summary's count of the articles in which the subjects named `name` have
+/// exactly the relations `relations` (sorted, each once).
+pub fn relation_set_tally(name: TermRef<'_>, relations: &[&str]) -> String {
+    let rels: Vec<String> = relations.iter().map(|r| id_segment(r)).collect();
+    format!("{ID}relations/{}/{}", name_segment(name), rels.join("+"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,6 +222,45 @@ mod tests {
             NamedNode::new(article(s)).unwrap();
             NamedNode::new(document(s, s)).unwrap();
         }
+    }
+
+    #[test]
+    fn archive_iris_are_valid_and_one_to_one() {
+        use oxrdf::{BlankNode, Literal, Term};
+        let names: Vec<Term> = vec![
+            Literal::new_language_tagged_literal_unchecked("Вольф Клинц", "kk").into(),
+            Literal::new_language_tagged_literal_unchecked("Вольф Клинц", "ru").into(),
+            Literal::new_simple_literal("Вольф Клинц").into(),
+            Literal::new_simple_literal("Вольф_Клинц").into(),
+            Literal::new_simple_literal("a/b").into(),
+            Literal::new_simple_literal("").into(),
+            Literal::new_simple_literal("~").into(),
+            Literal::new_typed_literal("5", oxrdf::vocab::xsd::INTEGER).into(),
+            NamedNode::new_unchecked("http://example.com/a").into(),
+            BlankNode::new_unchecked("b1").into(),
+        ];
+        let mut all = std::collections::BTreeSet::new();
+        for n in &names {
+            let e = name_entry(n.as_ref());
+            NamedNode::new(e.as_str()).unwrap();
+            assert!(all.insert(e.clone()), "minted twice: {e}");
+            for rel in ["https://w3id.org/derek/ont#said", "http://e/said"] {
+                for date in [None, Some(names[7].as_ref()), Some(names[2].as_ref())] {
+                    let t = tally(n.as_ref(), rel, date);
+                    NamedNode::new(t.as_str()).unwrap();
+                    assert!(all.insert(t.clone()), "minted twice: {t}");
+                }
+                let r = relation_set_tally(n.as_ref(), &[rel]);
+                assert!(all.insert(r.clone()), "minted twice: {r}");
+            }
+            let both = relation_set_tally(n.as_ref(), &["http://e/a", "http://e/b"]);
+            assert!(all.insert(both.clone()), "minted twice: {both}");
+        }
+        assert_eq!(
+            name_entry(names[0].as_ref()),
+            format!("{ID}name/kk/Вольф%20Клинц")
+        );
+        assert!(!all.contains(&archive_graph()));
     }
 
     #[test]

@@ -96,6 +96,19 @@ pub mod dk {
         ROLE "role",
         ENTITY "entity",
         COUNT "count",
+        // the store's own graph of structures kept for whole-archive answers (`crate::archive`)
+        NAME "Name",
+        NAME_VALUE "nameValue",
+        KEY "key",
+        GRAM "gram",
+        FORMAT_VERSION "formatVersion",
+        TALLY "Tally",
+        RELATION_SET_TALLY "RelationSetTally",
+        TALLY_RELATION "tallyRelation",
+        ON_DATE "onDate",
+        STATEMENTS "statements",
+        ARTICLES "articles",
+        SPEECH_TALLY "SpeechTally",
     }
 }
 

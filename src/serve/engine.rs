@@ -239,15 +239,9 @@ fn graph_iri(s: &str, what: &str) -> std::result::Result<NamedNode, Reply> {
 }
 
 /// Parses, evaluates and serializes one query on one snapshot.
-pub fn run_query(
-    store: &Store,
-    config: &Config,
-    text: &str,
-    default_graphs: &[String],
-    named_graphs: &[String],
-    accept: Option<&str>,
-    formats: &[String],
-) -> Reply {
+pub fn run_query(store: &Store, config: &Config, req: &super::worker::Request) -> Reply {
+    let (text, default_graphs, named_graphs) = (&req.text, &req.default_graphs, &req.named_graphs);
+    let (accept, formats, page) = (req.accept.as_deref(), &req.formats, req.page);
     let token = CancellationToken::new();
     let watchdog = Watchdog::start(token.clone(), config.timeout);
     let ev = match crate::query::evaluator() {
@@ -294,7 +288,7 @@ pub fn run_query(
         }
     }
     let results = match prepared.on_store(store).execute() {
-        Ok(r) => r,
+        Ok(r) => crate::query::page(r, page),
         Err(e) => return evaluation_error(&e.to_string(), watchdog.fired(), config),
     };
     let kind = match &results {
@@ -390,17 +384,7 @@ fn evaluation_error(msg: &str, timed_out: bool, config: &Config) -> Reply {
 /// Answers one request on the current snapshot; retries once on a fresh snapshot when the old
 /// one lost files to a writer's compaction.
 pub fn answer(snapshots: &Snapshots, config: &Config, req: &super::worker::Request) -> Reply {
-    let run = |store: &Store| {
-        run_query(
-            store,
-            config,
-            &req.text,
-            &req.default_graphs,
-            &req.named_graphs,
-            req.accept.as_deref(),
-            &req.formats,
-        )
-    };
+    let run = |store: &Store| run_query(store, config, req);
     let reply = run(&snapshots.current());
     if reply.status == 500 && reply.note.contains("No such file") {
         return run(&snapshots.force_reopen());

@@ -348,6 +348,7 @@ impl State {
                         text,
                         default_graphs,
                         named_graphs,
+                        page,
                     } => {
                         // Clients name the format in the URL under different keys (SPARQLWrapper
                         // sends all three): hints, read after the Accept header fails to decide.
@@ -362,6 +363,7 @@ impl State {
                             named_graphs,
                             accept: accept.map(str::to_string),
                             formats,
+                            page,
                         })
                     }
                 }

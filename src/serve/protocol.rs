@@ -14,6 +14,8 @@ pub enum SparqlRequest {
         text: String,
         default_graphs: Vec<String>,
         named_graphs: Vec<String>,
+        /// derek's `limit` and `offset` parameters (not the protocol's): one page of the answer.
+        page: crate::query::Page,
     },
     /// An update (refused: the server is read-only).
     Update,
@@ -102,12 +104,21 @@ pub fn sparql_request(
             .map(|(_, v)| v.clone())
             .collect()
     };
+    let last = |key: &str| {
+        params
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    };
     match queries.len() {
         0 => Ok(SparqlRequest::None),
         1 => Ok(SparqlRequest::Query {
             text: queries.remove(0),
             default_graphs: graphs("default-graph-uri"),
             named_graphs: graphs("named-graph-uri"),
+            page: crate::query::Page::parse(last("limit"), last("offset"), "the parameter")
+                .map_err(|e| Reply::text(400, e.to_string()))?,
         }),
         n => Err(Reply::text(
             400,
@@ -398,6 +409,20 @@ mod tests {
             sparql_request("DELETE", &[], None, b"").unwrap_err().status,
             405
         );
+        let paged = parse_form("query=ASK%7B%7D&limit=10&offset=20");
+        match sparql_request("GET", &paged, None, b"") {
+            Ok(SparqlRequest::Query { page, .. }) => assert_eq!(
+                page,
+                crate::query::Page {
+                    offset: 20,
+                    limit: Some(10)
+                }
+            ),
+            other => panic!("{other:?}"),
+        }
+        let bad = parse_form("query=ASK%7B%7D&limit=ten");
+        let e = sparql_request("GET", &bad, None, b"").unwrap_err();
+        assert_eq!(e.status, 400);
         let two = parse_form("query=ASK%7B%7D&query=ASK%7B%7D");
         assert_eq!(
             sparql_request("GET", &two, None, b"").unwrap_err().status,

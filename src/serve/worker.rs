@@ -43,6 +43,9 @@ pub struct Request {
     pub accept: Option<String>,
     /// The values of the `format`, `output` and `results` parameters, in order.
     pub formats: Vec<String>,
+    /// The `limit` and `offset` parameters.
+    #[serde(default)]
+    pub page: crate::query::Page,
 }
 
 /// What precedes a reply's body.
