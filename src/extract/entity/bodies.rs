@@ -186,7 +186,19 @@ pub(super) fn org_cands(
             label.push_str(ctx.doc.span_text(start, t));
             label.push(' ');
         }
-        label.push_str(&ctx.nominative(t));
+        // "Мәжіліс Бюросы" and "Мәжіліс бюросы" are one body with one IRI: a capitalized head
+        // after the name's words is written as the language writes it, in lower case (an
+        // acronym stays as it is), so that every article gives the same label.
+        let head = ctx.nominative(t);
+        let title_case = {
+            let mut cs = head.chars();
+            cs.next().is_some_and(char::is_uppercase) && cs.all(|c| !c.is_uppercase())
+        };
+        if start < t && title_case {
+            label.push_str(&head.to_lowercase());
+        } else {
+            label.push_str(&head);
+        }
         out.push(Cand {
             t0: start,
             t1: t + 1,
