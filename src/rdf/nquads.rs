@@ -32,13 +32,7 @@ fn iri(out: &mut Vec<u8>, iri: &str) {
 }
 
 fn subject(out: &mut Vec<u8>, s: NamedOrBlankNodeRef<'_>) {
-    match s {
-        NamedOrBlankNodeRef::NamedNode(n) => iri(out, n.as_str()),
-        NamedOrBlankNodeRef::BlankNode(b) => {
-            out.extend_from_slice(b"_:");
-            out.extend_from_slice(b.as_str().as_bytes());
-        }
-    }
+    term(out, s.into());
 }
 
 fn term(out: &mut Vec<u8>, t: TermRef<'_>) {
