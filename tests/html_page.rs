@@ -252,7 +252,10 @@ fn a_page_of_1500_relations_opens_fitted_and_search_zooms_to_the_hit() {
     // How fast it opens is measured by benches/page.sh (target: drawn within 2 s), not
     // asserted here: a test checks behaviour, and a shared machine's timings are not one.
     assert!(o["drawn_ms"].as_f64().is_some_and(|ms| ms > 0.0), "{o}");
-    eprintln!("drawn after {} ms (benches/page.sh measures it)", o["drawn_ms"]);
+    eprintln!(
+        "drawn after {} ms (benches/page.sh measures it)",
+        o["drawn_ms"]
+    );
     let s = &r["search"];
     assert_eq!(
         s["selected"], "https://w3id.org/derek/id/person/азамат_есімов",

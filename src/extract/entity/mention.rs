@@ -256,7 +256,11 @@ fn subject_of_participle(doc: &Doc<'_>, t: usize) -> bool {
             && !doc.lex.verb_first.contains_key(&doc.words[k].lower)
     };
     let w = &doc.words[part];
+    // The dependent word makes a verb with the participle ("төрағалық еткен"): a bare noun. A
+    // word in another case ("қыста жылынатын үйдің") is an adverbial of a clause whose subject
+    // may be anyone; the nominative before it is the sentence's.
     plain_word(dep)
+        && matches!(doc.case_of(dep), Case::Nom | Case::Acc)
         && !doc.words[dep].has_form(doc.lex, "participle")
         && doc.toks[part].kind == TokKind::Word
         && !doc.toks[part].nl_before
