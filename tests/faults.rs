@@ -124,13 +124,17 @@ fn graphs(store: &Path) -> Graphs {
         union,
         "the default graph is not the union of the article graphs"
     );
-    // The name index, changed in the same transactions, is what the article graphs give.
+    // The name index and summary, changed in the same transactions, are what the article
+    // graphs give; unless a bulk load was stopped before it brought them up to date, which
+    // the mark file says, and then the next writer recomputes them (checked after the rerun).
     let kept = derek::archive::kept(&st).unwrap();
-    let derived = derek::archive::recompute(&st).unwrap();
-    assert!(
-        kept == derived,
-        "the archive graph is not what the article graphs give"
-    );
+    if !store.join("derek-archive-pending").exists() {
+        let derived = derek::archive::recompute(&st).unwrap();
+        assert!(
+            kept == derived,
+            "the archive graph is not what the article graphs give"
+        );
+    }
     let in_graphs: usize = out.values().map(BTreeSet::len).sum();
     assert_eq!(
         st.len().unwrap(),
