@@ -199,15 +199,7 @@ pub(super) fn org_cands(
         } else {
             label.push_str(&head);
         }
-        out.push(Cand {
-            t0: start,
-            t1: t + 1,
-            kind: CandKind::Org,
-            label,
-            role: None,
-            case: None,
-            learned: false,
-        });
+        out.push(Cand::new(start, t + 1, CandKind::Org, label));
     }
 }
 
@@ -496,14 +488,6 @@ pub(super) fn latin_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         } else {
             crate::extract::EntityType::Organization
         };
-        out.push(Cand {
-            t0,
-            t1,
-            kind: CandKind::Named(etype),
-            label,
-            role: None,
-            case: None,
-            learned: false,
-        });
+        out.push(Cand::new(t0, t1, CandKind::Named(etype), label));
     }
 }

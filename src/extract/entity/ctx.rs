@@ -43,6 +43,19 @@ pub(super) struct Cand {
 }
 
 impl Cand {
+    /// A candidate found by a word list or rule, with no title and its case from its last word.
+    pub(super) fn new(t0: usize, t1: usize, kind: CandKind, label: String) -> Cand {
+        Cand {
+            t0,
+            t1,
+            kind,
+            label,
+            role: None,
+            case: None,
+            learned: false,
+        }
+    }
+
     pub(super) fn prio(&self) -> u8 {
         let base = match self.kind {
             CandKind::Person { .. } => 0,

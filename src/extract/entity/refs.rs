@@ -90,15 +90,7 @@ pub(super) fn acronym_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             (whole == letters || after_country.as_deref() == Some(letters)).then(|| e.label.clone())
         });
         if let Some(label) = found {
-            out.push(Cand {
-                t0: t,
-                t1: t + 1,
-                kind: CandKind::Org,
-                label,
-                role: None,
-                case: None,
-                learned: false,
-            });
+            out.push(Cand::new(t, t + 1, CandKind::Org, label));
         }
     }
 }

@@ -17,13 +17,19 @@ use crate::text::TokKind;
 /// The subject of a relation the same rule made in the sentence just before ("... өкімімен
 /// X-ке сөгіс жарияланды. Y-ке де сөгіс жарияланды.").
 fn same_act_before(doc: &Doc<'_>, si: usize, rule: &Rule) -> Option<usize> {
+    subject_before(doc, si, |r| r.rule == rule.id)
+}
+
+/// The subject of the first relation of the sentence before `si` (skipping page furniture)
+/// that `pick` accepts.
+fn subject_before(doc: &Doc<'_>, si: usize, pick: impl Fn(&Relation) -> bool) -> Option<usize> {
     let j = (0..si).rev().find(|&j| !doc.boiler[j])?;
     doc.relations
         .iter()
         .rev()
         .skip_while(|r| r.sentence > j)
         .take_while(|r| r.sentence == j)
-        .find(|r| r.rule == rule.id)
+        .find(|r| pick(r))
         .map(|r| r.subject)
 }
 
@@ -80,14 +86,7 @@ fn issuer(doc: &Doc<'_>, si: usize, stem: &str) -> Option<usize> {
 
 /// The actor of a speech relation of the sentence before (skipping page furniture).
 fn prev_speaker(doc: &Doc<'_>, si: usize) -> Option<usize> {
-    let j = (0..si).rev().find(|&j| !doc.boiler[j])?;
-    doc.relations
-        .iter()
-        .rev()
-        .skip_while(|r| r.sentence > j)
-        .take_while(|r| r.sentence == j)
-        .find(|r| r.kind.family() == "speech")
-        .map(|r| r.subject)
+    subject_before(doc, si, |r| r.kind.family() == "speech")
 }
 
 /// The agent of a passive that the sentence names: a body or person in the genitive before a
