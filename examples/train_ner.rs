@@ -1,13 +1,23 @@
 //! Development runs of the entity tagger: cross-validated figures per epoch for a setting,
-//! pooled over folds of KazNERD's training split (the test split is not read).
+//! pooled over folds of KazNERD's training split (only `eval` below reads the test split).
 //! `cargo run --release --no-default-features --example train_ner -- EPOCHS GROUPS CLASSES FOLDS SEED RUNS`
 //! (`-` keeps a default; GROUPS is a bit set of `features::groups`).
+//! `... -- write FILE [STEP] [EPOCHS]` trains the weights to ship; `... -- eval FILE` scores
+//! weights on the test split.
 
 use derek::lang::kk::ner::kaznerd::{self, TrainOptions};
 use derek::tagger::Scores;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("eval") {
+        // `eval FILE`: what `derek eval-ner --weights FILE` prints (the test split).
+        let bytes = std::fs::read(&args[1]).unwrap();
+        let tagger = derek::lang::kk::ner::Tagger::from_bytes(&bytes, &args[1]).unwrap();
+        let scores = kaznerd::eval_kaznerd(&tagger, &kaznerd::kaznerd_dir(None)).unwrap();
+        print!("{scores}");
+        return;
+    }
     if args.first().map(String::as_str) == Some("write") {
         // `write FILE [STEP] [EPOCHS]`: what `derek train-ner -o FILE` does.
         let mut o = TrainOptions::default();
