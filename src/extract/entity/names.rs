@@ -3,6 +3,7 @@
 //! person's name.
 
 use super::ctx::{Cand, CandKind, Ctx};
+use super::tagged::gazetteer_len;
 use crate::lexicon::{ends_with_any, is_one_of, starts_with_any, Lexicon};
 use crate::text::morph::Case;
 
@@ -270,6 +271,19 @@ pub(super) fn role_class(lex: &Lexicon, modifier: Option<&str>, head: &str) -> O
     lex.roles.get(head).cloned()
 }
 
+/// Whether the word at `k`, before the head `h` of a title, is a name of its own rather than a
+/// word of the title: "Ердоған | Израиль премьер-министрі Нетаньяху", a capital in the
+/// nominative right before a known name that opens the title, or the surname of a person the
+/// article has named.
+pub(super) fn name_before_title(ctx: &Ctx<'_, '_>, k: usize, h: usize) -> bool {
+    ctx.cap(k)
+        && ctx.case(k) == Case::Nom
+        && k + 1 < h
+        && gazetteer_len(ctx, k + 1).is_some()
+        && gazetteer_len(ctx, k).is_none()
+        || known_surname(ctx, &ctx.doc.words[k].nominative_lower)
+}
+
 /// A role phrase right before `t` ("Мәжіліс Төрағасы", "Петропавл қаласының әкімі"): the new
 /// start token and (class, phrase).
 pub(super) fn title_before(
@@ -323,6 +337,9 @@ pub(super) fn title_before(
         }
         // Another person's name ends here ("Асқар Сағындықов | Алматы қаласының әкімі Б. Нұрлыбеков").
         if surname_like(ctx, k) || ctx.lex.given_names.contains(ctx.text(k)) && ctx.cap(k + 1) {
+            break;
+        }
+        if name_before_title(ctx, k, h) {
             break;
         }
         // A capital in the dative, accusative, ablative or instrumental names something else

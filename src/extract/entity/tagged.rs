@@ -4,7 +4,7 @@
 //! wins (it knows the canonical label); a longer span wins whatever found it.
 
 use super::ctx::{Cand, CandKind, Ctx};
-use super::names::{role_class, title_before};
+use super::names::{known_surname, name_before_title, role_class, title_before};
 use crate::extract::{EntityType, NameKind};
 use crate::text::morph::Case;
 
@@ -55,7 +55,11 @@ pub(super) fn tagged_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         // A title is in the nominative or genitive ("Көлік министрі"): a word before it in
         // another case is not part of it ("бұйрыққа | көлік министрі").
         if n.kind == NameKind::Position {
-            if let Some(k) = (t0..t1 - 1).rev().find(|&k| breaks_title(ctx, k)) {
+            let head = t1 - 1;
+            if let Some(k) = (t0..head)
+                .rev()
+                .find(|&k| breaks_title(ctx, k) || name_before_title(ctx, k, head))
+            {
                 t0 = k + 1;
             }
         }
@@ -96,6 +100,14 @@ pub(super) fn tagged_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
                 t1 = k;
             }
         }
+        // "Нетаньяху | Ердоғанның": surnames of two persons the article has named, side by
+        // side, are two persons.
+        if n.kind == NameKind::Person {
+            let known = |k: usize| known_surname(ctx, &ctx.doc.words[k].nominative_lower);
+            if let Some(k) = (t0 + 1..t1).find(|&k| known(k - 1) && known(k)) {
+                t1 = k;
+            }
+        }
         // "Саид Саматов Ахметовті": a full name in the nominative, then another person's
         // surname in another case, read as one name.
         if n.kind == NameKind::Person
@@ -121,7 +133,28 @@ pub(super) fn tagged_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             }
         }
         let label = name_label(ctx, t0, t1);
-        let kind = match n.kind {
+        // "Израиль премьер-министрі | Нетаньяхумен": one capital right after a title in the
+        // nominative is its holder's name, whatever class the tagger gave it (titles come
+        // before names), unless a word list knows it, it says where (-да, -ға, -дан), it is in
+        // Latin script, or it names the owner of the noun after it ("министр | Facebook
+        // парақшасында").
+        let after_title = t1 - t0 == 1
+            && ctx.text(t0).chars().next().is_some_and(|c| !c.is_ascii())
+            && !(t1 < ctx.t1 && ctx.word(t1) && ctx.doc.words[t1].possessive)
+            && t0 > ctx.t0
+            && ctx.doc.words[t0 - 1].role_head.is_some()
+            && ctx.case(t0 - 1) == Case::Nom
+            && !matches!(ctx.case(t0), Case::Loc | Case::Dat | Case::Abl)
+            && gazetteer_len(ctx, t0).is_none()
+            && ctx.doc.words[t0].org_head.is_none()
+            && !ctx.doc.words[t0].place_type;
+        let name_kind = match n.kind {
+            NameKind::Gpe | NameKind::Location | NameKind::Organisation if after_title => {
+                NameKind::Person
+            }
+            k => k,
+        };
+        let kind = match name_kind {
             // One word the lexicon knows as the head of a body, a title or a document
             // ("Палатаның", "Төрағасы") is no one's name.
             NameKind::Person
@@ -237,7 +270,7 @@ fn is_initial(ctx: &Ctx<'_, '_>, t: usize) -> bool {
 
 /// The number of words of the longest gazetteer name that starts at token `t` (its last word
 /// in any case).
-fn gazetteer_len(ctx: &Ctx<'_, '_>, t: usize) -> Option<usize> {
+pub(super) fn gazetteer_len(ctx: &Ctx<'_, '_>, t: usize) -> Option<usize> {
     let list = ctx.lex.gaz_index.get(ctx.lower(t))?;
     list.iter().find_map(|(words, _)| {
         let len = words.len();
