@@ -618,11 +618,22 @@ pub(super) fn target_objects(
         start = np_left(doc, us, a, start - 2);
     }
     // The actor behind the thing criticized: a genitive anywhere in the object
-    // ("АҚШ-тың ... 28 компанияға салған санкциясына наразылық білдірді").
-    for u in &us[a..h] {
+    // ("АҚШ-тың ... 28 компанияға салған санкциясына наразылық білдірді"), or a nominative
+    // that owns the possessed noun after it ("мердігерлер жұмысының сапасыздығын").
+    for (k, u) in us[a..h].iter().enumerate() {
         if let UKind::Mention(mi) = u.kind {
             let m = &doc.mentions[mi];
-            if m.case == Case::Gen {
+            let owner = m.case == Case::Nom
+                && us[a + k + 1..=h].first().is_some_and(|n| {
+                    n.kind == UKind::Word
+                            && doc.words[n.t0].possessive
+                            && !is_one_of(&doc.words[n.t0].lower, &doc.lex.words.postpositions)
+                            // "Үкімет жанындағы кеңес": a place beside it, not its own
+                            && !["дағы", "дегі", "тағы", "тегі"]
+                                .iter()
+                                .any(|e| doc.words[n.t0].lower.ends_with(e))
+                });
+            if m.case == Case::Gen || owner {
                 if let Some((e, _)) = resolve(doc, si, mi, before.clone()) {
                     if doc.entities.get(e).etype != EntityType::Place {
                         return vec![Object::Entity(e)];
