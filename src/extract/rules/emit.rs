@@ -376,7 +376,13 @@ pub(super) fn emit(
                         (x, y) => r.subject == subject && x == y,
                     }
             });
-        if dup {
+        // A document adopted or signed once: a later sentence that restates the act ("Шешім
+        // ... сәйкес қабылданды" after "... шешімдер қабылданды") adds no relation.
+        let restated = matches!(object, Object::Document { .. })
+            && doc.relations.iter().any(|r| {
+                r.kind.family() == kind.family() && r.subject == subject && r.object == object
+            });
+        if dup || restated {
             continue;
         }
         doc.relations.push(Relation {

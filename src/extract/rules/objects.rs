@@ -337,7 +337,7 @@ pub(super) fn doc_object(
                 .doc_titles
                 .iter()
                 .rev()
-                .find(|(h, _)| *h == key || key == "құжат")
+                .find(|(h, _)| same_head(h, &key) || key == "құжат")
             {
                 return Some(t.clone());
             }
@@ -347,6 +347,16 @@ pub(super) fn doc_object(
     let (t0, _) = unit_range_tokens(us, (start, first_head_unit))?;
     let before = doc.span_text(t0, us[first_head_unit - 1].t1);
     Some(format!("{} {head_label}", join_lines(before)))
+}
+
+/// Whether two document heads name the same kind of document, in the singular or the plural
+/// ("шешімдер" and "шешім", "қаулылар" and "қаулы").
+fn same_head(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short == long
+        || long
+            .strip_prefix(short)
+            .is_some_and(|rest| ["лар", "лер", "дар", "дер", "тар", "тер"].contains(&rest))
 }
 
 /// Whether unit `h` is a document noun; `Some(true)` when it is the second word of a
