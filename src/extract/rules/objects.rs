@@ -243,6 +243,15 @@ pub(super) fn doc_object(
                 ) {
                     continue;
                 }
+                // "Шешім заңға сәйкес қабылданды": a document before a postposition is what
+                // the act follows, not what was adopted.
+                let before_postposition = us.get(h + 1).is_some_and(|n| {
+                    n.kind == UKind::Word
+                        && is_one_of(&doc.words[n.t0].lower, &doc.lex.words.postpositions)
+                });
+                if before_postposition {
+                    continue;
+                }
                 if let Some(two) = doc_head(doc, us, a, h) {
                     found = Some((h, two));
                     break;
