@@ -15,9 +15,12 @@ use crate::text::morph::Case;
 use crate::text::TokKind;
 
 /// The subject of a relation the same rule made in the sentence just before ("... өкімімен
-/// X-ке сөгіс жарияланды. Y-ке де сөгіс жарияланды.").
-fn same_act_before(doc: &Doc<'_>, si: usize, rule: &Rule) -> Option<usize> {
-    subject_before(doc, si, |r| r.rule == rule.id)
+/// X-ке сөгіс жарияланды. Y-ке де сөгіс жарияланды."), or of the same act told in the active
+/// ("Депутаттар ... заңды қабылдады. Сол отырыста ... заңдар да қабылданды.").
+fn same_act_before(doc: &Doc<'_>, si: usize, rule: &Rule, kind: RelKind) -> Option<usize> {
+    subject_before(doc, si, |r| {
+        r.rule == rule.id || r.kind.family() == kind.family()
+    })
 }
 
 /// The subject of the first relation of the sentence before `si` (skipping page furniture)
@@ -127,24 +130,38 @@ fn stated_agent(doc: &Doc<'_>, us: &[Unit]) -> Option<usize> {
 }
 
 pub(super) fn session_body(doc: &Doc<'_>, si: usize) -> Option<usize> {
+    session_body_from(doc, si, 0)
+}
+
+/// [`session_body`] named in sentence `si` itself ("Үкімет отырысында ... қабылданды").
+fn session_body_here(doc: &Doc<'_>, si: usize) -> Option<usize> {
+    let from = doc.sent_mentions.get(si)?.start;
+    session_body_from(doc, si, from)
+}
+
+/// [`session_body`] among the mentions from index `from` on.
+fn session_body_from(doc: &Doc<'_>, si: usize, from: usize) -> Option<usize> {
     let upto = doc
         .sent_mentions
         .get(si)
         .map(|r| r.end)
         .unwrap_or(doc.mentions.len());
-    doc.mentions[..upto].iter().rev().find_map(|m| {
-        let e = m.entity?;
-        if doc.entities.get(e).etype != EntityType::Organization {
-            return None;
-        }
-        // "мәслихатының кезектен тыс сессиясы", "мәслихатының жетінші шақырылымдағы кезекті он
-        // алтыншы сессиясында": a session word within seven words, with no punctuation between.
-        let is_session = |w: &str| starts_with_any(w, &doc.lex.words.session_stems);
-        (m.t1..(m.t1 + 7).min(doc.toks.len()))
-            .take_while(|&t| doc.toks[t].kind != TokKind::Punct)
-            .any(|t| is_session(&doc.words[t].lower))
-            .then_some(e)
-    })
+    doc.mentions[from.min(upto)..upto]
+        .iter()
+        .rev()
+        .find_map(|m| {
+            let e = m.entity?;
+            if doc.entities.get(e).etype != EntityType::Organization {
+                return None;
+            }
+            // "мәслихатының кезектен тыс сессиясы", "мәслихатының жетінші шақырылымдағы кезекті он
+            // алтыншы сессиясында": a session word within seven words, with no punctuation between.
+            let is_session = |w: &str| starts_with_any(w, &doc.lex.words.session_stems);
+            (m.t1..(m.t1 + 7).min(doc.toks.len()))
+                .take_while(|&t| doc.toks[t].kind != TokKind::Punct)
+                .any(|t| is_session(&doc.words[t].lower))
+                .then_some(e)
+        })
 }
 
 pub(super) fn emit(
@@ -223,7 +240,8 @@ pub(super) fn emit(
             Some(SubjectFallback::Agent) => {
                 confidence *= 0.75;
                 stated_agent(doc, us)
-                    .or_else(|| same_act_before(doc, si, rule))
+                    .or_else(|| session_body_here(doc, si))
+                    .or_else(|| same_act_before(doc, si, rule, kind))
                     .or_else(|| session_body(doc, si))
             }
             _ => None,

@@ -303,6 +303,18 @@ pub(super) fn doc_object(
                         && matches!(us[k - 1].kind, UKind::Mention(_) | UKind::Quote(_))
                         && matches!(us[k + 1].kind, UKind::Mention(_) | UKind::Quote(_))
                         || (k > a && capitalized(doc, us, k - 1) && capitalized(doc, us, k + 1))
+                        // "мәдениет, білім беру, отбасы және ... мәселелері жөніндегі заңдар": a
+                        // list of common nouns that a conjunction closes, inside the name.
+                        || (k > a
+                            && list_noun(doc, us, k - 1)
+                            && list_noun(doc, us, k + 1)
+                            && us[k + 1..first_head_unit].iter().any(|u| {
+                                u.kind == UKind::Word
+                                    && is_one_of(
+                                        &doc.words[u.t0].lower,
+                                        &doc.lex.words.conjunctions,
+                                    )
+                            }))
                 }
                 UKind::Punct('(' | ')') => true,
                 _ => false,
@@ -356,6 +368,21 @@ pub(super) fn doc_object(
     let (t0, _) = unit_range_tokens(us, (start, first_head_unit))?;
     let before = doc.span_text(t0, us[first_head_unit - 1].t1);
     Some(format!("{} {head_label}", join_lines(before)))
+}
+
+/// A plain noun of a list inside a document's name: a word in the nominative, not a verb form,
+/// a date or a time word.
+fn list_noun(doc: &Doc<'_>, us: &[Unit], k: usize) -> bool {
+    us.get(k).is_some_and(|u| {
+        u.kind == UKind::Word && {
+            let t = u.t0;
+            doc.case_of(t) == Case::Nom
+                && doc.toks[t].kind == TokKind::Word
+                && !doc.words[t].has_form(doc.lex, "converb")
+                && !doc.words[t].has_form(doc.lex, "participle")
+                && !is_time_word(doc, t)
+        }
+    })
 }
 
 /// Whether two document heads name the same kind of document, in the singular or the plural
