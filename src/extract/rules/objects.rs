@@ -675,9 +675,7 @@ pub(super) fn target_objects(
                             && doc.words[n.t0].possessive
                             && !is_one_of(&doc.words[n.t0].lower, &doc.lex.words.postpositions)
                             // "Үкімет жанындағы кеңес": a place beside it, not its own
-                            && !["дағы", "дегі", "тағы", "тегі"]
-                                .iter()
-                                .any(|e| doc.words[n.t0].lower.ends_with(e))
+                            && !doc.morph.best(doc.tok_text(n.t0)).attributive
                 });
             if m.case == Case::Gen || owner {
                 if let Some((e, _)) = resolve(doc, si, mi, before.clone()) {
