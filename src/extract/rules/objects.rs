@@ -358,7 +358,7 @@ pub(super) fn doc_object(
                 .doc_titles
                 .iter()
                 .rev()
-                .find(|(h, _)| same_head(h, &key) || key == "құжат")
+                .find(|(h, _)| same_head(doc, h, &key) || key == "құжат")
             {
                 return Some(t.clone());
             }
@@ -386,13 +386,22 @@ fn list_noun(doc: &Doc<'_>, us: &[Unit], k: usize) -> bool {
 }
 
 /// Whether two document heads name the same kind of document, in the singular or the plural
-/// ("шешімдер" and "шешім", "қаулылар" and "қаулы").
-fn same_head(a: &str, b: &str) -> bool {
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    short == long
-        || long
-            .strip_prefix(short)
-            .is_some_and(|rest| ["лар", "лер", "дар", "дер", "тар", "тер"].contains(&rest))
+/// ("шешімдер" and "шешім", "заң жобалары" and "заң жобасы"): the same words before the last,
+/// and the same stem of the last by the suffix analyser.
+fn same_head(doc: &Doc<'_>, a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (Some((a_rest, a_last)), Some((b_rest, b_last))) = (split_last(a), split_last(b)) else {
+        return false;
+    };
+    a_rest == b_rest && doc.morph.best(a_last).stem == doc.morph.best(b_last).stem
+}
+
+/// A phrase's words before the last, and its last word.
+fn split_last(s: &str) -> Option<(&str, &str)> {
+    let last = s.split_whitespace().next_back()?;
+    Some((s[..s.len() - last.len()].trim_end(), last))
 }
 
 /// Whether unit `h` is a document noun; `Some(true)` when it is the second word of a
