@@ -3,8 +3,8 @@
 
 use super::load::{ClaimFrom, ObjectMode, Require, Rule, SubjectFallback, SubjectFrom};
 use super::objects::{
-    addressee_objects, claim_from_units, claim_text, doc_object, orig_text, target_objects,
-    trim_claim_text, unit_range_tokens, words_in,
+    addressee_objects, claim_from_units, claim_text, doc_object, is_clause_length, orig_text,
+    target_objects, trim_claim_text, unit_range_tokens,
 };
 use super::pattern::{Cap, N_CAPS};
 use super::resolve::{resolve, salient};
@@ -287,7 +287,7 @@ pub(super) fn emit(
                             "content",
                         )
                     }),
-                    Require::ClaimMin3Words => words_in(&text) >= 3,
+                    Require::ClaimMin3Words => is_clause_length(doc, span, &text),
                     Require::ClaimNoQuote => {
                         !is_quote && !text.contains('«') && !text.starts_with('"')
                     }

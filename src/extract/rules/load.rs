@@ -183,6 +183,7 @@ pub(super) enum ClaimFrom {
 pub(super) enum Require {
     /// The claim ends with a content-clause form ("... екенін").
     ClaimEndsContent,
+    /// The claim is a clause: three words, or two of which the first is a genitive.
     #[serde(rename = "claim-min-3-words")]
     ClaimMin3Words,
     /// The claim is not a quote and holds none.

@@ -163,6 +163,18 @@ pub(super) fn words_in(s: &str) -> usize {
         .count()
 }
 
+/// Whether a claim is long enough to be a clause: three words, or two when the first is a
+/// genitive, the subject of the participle after it ("шабуылдаушылардың жойылғанын").
+pub(super) fn is_clause_length(doc: &Doc<'_>, span: Span, text: &str) -> bool {
+    match words_in(text) {
+        0 | 1 => false,
+        2 => (0..doc.toks.len())
+            .find(|&t| doc.toks[t].kind == TokKind::Word && doc.orig_start(t) >= span.start)
+            .is_some_and(|t| doc.case_of(t) == Case::Gen),
+        _ => true,
+    }
+}
+
 pub(super) fn is_adverb(doc: &Doc<'_>, us: &[Unit], k: usize) -> bool {
     matches!(us[k].kind, UKind::Word)
         && doc
