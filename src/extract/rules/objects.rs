@@ -849,16 +849,19 @@ pub(super) fn addressee_objects(
             let unresolved =
                 matches!(us[k].kind, UKind::Mention(mi) if doc.mentions[mi].entity.is_none() && !is_pronoun(mi));
             // "ықпалдастығын арттыруға шақырды": an accusative right before the act called
-            // for is that act's object, not who is called on.
+            // for is that act's object, not who is called on; so is one right before a
+            // participle ("келісімді бұзған жағдайда"), the object of a clause inside the call.
             let object_of_act = us.get(k + 1).is_some_and(|n| {
                 n.kind == UKind::Word && {
-                    let l = &doc.words[n.t0].lower;
-                    ["уға", "уге", "юға", "юге"].iter().any(|e| l.ends_with(e))
+                    let w = &doc.words[n.t0];
+                    w.has_form(doc.lex, "vn-dat") || w.has_form(doc.lex, "participle")
                 }
             });
             (us[k].kind == UKind::Word || unresolved)
                 && doc.case_of(us[k].t1 - 1) == Case::Acc
                 && !doc.words[t].has_form(doc.lex, "vn-acc")
+                // "күшіне енетін": a participle's ending is not an accusative.
+                && !doc.words[t].has_form(doc.lex, "participle")
                 && !object_of_act
         }) {
             let start = np_left(doc, us, a, h);
