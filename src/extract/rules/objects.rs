@@ -139,11 +139,12 @@ pub(super) fn claim_from_units(
     }
     if content {
         // "... қорытындысын шығарып, CLAIM": the speaker's own act before the claim ends at the
-        // first comma, after a converb. A converb further in belongs to the claim ("соғыс
-        // созыла берсе, ... зардап шегіп, ... екенін").
+        // first comma, after a converb; so does a statement of its own ("... орындалмайтынын
+        // айтып, CLAIM", which the converb rules read). A converb further in belongs to the
+        // claim ("соғыс созыла берсе, ... зардап шегіп, ... екенін").
         if let Some(k) = (a + 1..b).find(|&k| matches!(us[k].kind, UKind::Punct(','))) {
-            if matches!(us[k - 1].kind, UKind::Word)
-                && doc.words[us[k - 1].t0].has_form(doc.lex, "converb")
+            if matches!(us[k - 1].kind, UKind::Word | UKind::Verb(_))
+                && doc.words[us[k - 1].t1 - 1].has_form(doc.lex, "converb")
             {
                 a = k + 1;
             }
