@@ -85,7 +85,12 @@ impl WordInfo {
             role_head: find(&lex.role_heads),
             org_head: find(&lex.org_heads),
             group,
-            document: find(&lex.documents).is_some(),
+            // A compound written with or without its hyphen ("келісім-шарт", "келісімшарт").
+            document: find(&lex.documents).is_some()
+                || (lower.contains('-')
+                    && bases
+                        .iter()
+                        .any(|b| lex.documents.contains(&b.replace('-', "")))),
             common: find(&lex.dictionary).is_some(),
             place_type: find(&lex.place_types).is_some(),
             forms,
