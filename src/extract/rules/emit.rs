@@ -23,6 +23,20 @@ fn same_act_before(doc: &Doc<'_>, si: usize, rule: &Rule, kind: RelKind) -> Opti
     })
 }
 
+/// For a sentence that opens with a bare document noun ("Қаулы ... қабылданды"), the subject of
+/// a relation about a document with that head in the sentence just before ("Тиісті қаулыға X
+/// қол қойды"): who signed it adopted it.
+fn same_document_before(doc: &Doc<'_>, si: usize, us: &[Unit]) -> Option<usize> {
+    let stem = document_subject(doc, us)?;
+    subject_before(doc, si, |r| match &r.object {
+        Object::Document { label } => label
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|last| doc.morph.best(last).stem.to_lowercase() == stem),
+        _ => false,
+    })
+}
+
 /// The subject of the first relation of the sentence before `si` (skipping page furniture)
 /// that `pick` accepts.
 fn subject_before(doc: &Doc<'_>, si: usize, pick: impl Fn(&Relation) -> bool) -> Option<usize> {
@@ -242,6 +256,7 @@ pub(super) fn emit(
                 stated_agent(doc, us)
                     .or_else(|| session_body_here(doc, si))
                     .or_else(|| same_act_before(doc, si, rule, kind))
+                    .or_else(|| same_document_before(doc, si, us))
                     .or_else(|| session_body(doc, si))
             }
             _ => None,
