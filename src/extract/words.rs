@@ -24,6 +24,9 @@ pub struct WordInfo {
     pub case: Case,
     pub plural: bool,
     pub possessive: bool,
+    /// The possessive ending is of the third person ("министрлігі", not "еліміз"): what ties a
+    /// noun to an owner written before it.
+    pub possessive_third: bool,
     /// Written exactly as a dictionary word (role, group, organization, document noun).
     pub dictionary_form: bool,
     pub role_head: Option<String>,
@@ -82,6 +85,7 @@ impl WordInfo {
             case: best.case,
             plural: best.plural,
             possessive: best.possessive.is_some(),
+            possessive_third: best.possessive == Some(3),
             role_head: find(&lex.role_heads),
             org_head: find(&lex.org_heads),
             group,

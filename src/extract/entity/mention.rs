@@ -289,5 +289,7 @@ fn modifies_next(doc: &Doc<'_>, t: usize) -> bool {
         .verb_phrases
         .get(&w.lower)
         .is_some_and(|vs| vs.iter().any(|&v| doc.lex.verbs[v].class == "according"));
-    according || w.possessive && !doc.lex.verb_first.contains_key(&w.lower)
+    // Only a third-person ending ties a noun to an owner: "министрлігі елімізде" is the
+    // ministry's subject, not its qualifier ("in our country").
+    according || w.possessive_third && !doc.lex.verb_first.contains_key(&w.lower)
 }
