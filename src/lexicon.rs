@@ -87,6 +87,9 @@ pub struct WordClasses {
     pub between: Vec<String>,
     /// Words that are never part of a document's name before it ("онда", "сондай-ақ").
     pub not_in_titles: Vec<String>,
+    /// Participles that make the nominative right before them their subject, the two
+    /// qualifying the noun after them ("Тоқаев бастаған делегация").
+    pub led_by: Vec<String>,
 }
 
 /// Word endings the stages test for (`endings.tsv`), lowercase.
@@ -399,6 +402,7 @@ enum WordClass {
     YearStem,
     Between,
     NotInTitle,
+    LedBy,
 }
 
 #[derive(Debug, Deserialize)]
@@ -584,6 +588,7 @@ impl Lexicon {
                 WordClass::YearStem => &mut w.year_stems,
                 WordClass::Between => &mut w.between,
                 WordClass::NotInTitle => &mut w.not_in_titles,
+                WordClass::LedBy => &mut w.led_by,
             };
             list.push(r.word.to_lowercase());
         }

@@ -255,6 +255,16 @@ fn subject_of_participle(doc: &Doc<'_>, t: usize) -> bool {
             && (k == t || !doc.toks[k].nl_before)
             && !doc.lex.verb_first.contains_key(&doc.words[k].lower)
     };
+    // "Тоқаев бастаған делегация": a participle of leading takes the nominative right before
+    // it as its subject.
+    let led_by = |k: usize| {
+        doc.toks[k].kind == TokKind::Word
+            && !doc.toks[k].nl_before
+            && is_one_of(&doc.words[k].lower, &doc.lex.words.led_by)
+    };
+    if led_by(dep) && plain_word(part) {
+        return true;
+    }
     let w = &doc.words[part];
     // The dependent word makes a verb with the participle ("төрағалық еткен"): a bare noun. A
     // word in another case ("қыста жылынатын үйдің") is an adverbial of a clause whose subject
