@@ -143,8 +143,10 @@ pub(super) fn org_cands(
                 // "Қарасай ауданы әкімдігі": a named place's akimat (the analyser may read the
                 // place noun's possessive ending as an accusative).
                 true
-            } else if ctx.is_genitive(p) && gen_count < 2 {
-                // Genitive place or body: "Марқакөл ауданының", "облыс әкімдігінің".
+            } else if ctx.is_genitive(p) && gen_count < 2 && ctx.doc.words[t].possessive {
+                // Genitive place or body: "Марқакөл ауданының", "облыс әкімдігінің". Only
+                // before a possessed head: "компанияның | басқарма төрағасы" is the company's
+                // chairman of the board, and "басқарма" no body of the company.
                 let place_like = ctx.doc.words[p].place_type
                     || ctx.doc.words[p].org_head.is_some()
                     || (p > ctx.t0 && ctx.cap(p - 1));
