@@ -169,9 +169,24 @@ pub(super) fn words_in(s: &str) -> usize {
 pub(super) fn is_clause_length(doc: &Doc<'_>, span: Span, text: &str) -> bool {
     match words_in(text) {
         0 | 1 => false,
-        2 => (0..doc.toks.len())
-            .find(|&t| doc.toks[t].kind == TokKind::Word && doc.orig_start(t) >= span.start)
-            .is_some_and(|t| doc.case_of(t) == Case::Gen),
+        2 => {
+            // The claim's first word: tokens are in text order, so a binary search finds it
+            // (a scan from the article's start made an article of many claims quadratic).
+            let (mut lo, mut hi) = (0, doc.toks.len());
+            while lo < hi {
+                let mid = lo + (hi - lo) / 2;
+                if doc.orig_start(mid) < span.start {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            let mut t = lo;
+            while t < doc.toks.len() && doc.toks[t].kind != TokKind::Word {
+                t += 1;
+            }
+            t < doc.toks.len() && doc.case_of(t) == Case::Gen
+        }
         _ => true,
     }
 }
