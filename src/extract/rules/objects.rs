@@ -172,16 +172,9 @@ pub(super) fn is_clause_length(doc: &Doc<'_>, span: Span, text: &str) -> bool {
         2 => {
             // The claim's first word: tokens are in text order, so a binary search finds it
             // (a scan from the article's start made an article of many claims quadratic).
-            let (mut lo, mut hi) = (0, doc.toks.len());
-            while lo < hi {
-                let mid = lo + (hi - lo) / 2;
-                if doc.orig_start(mid) < span.start {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            let mut t = lo;
+            let mut t = doc
+                .toks
+                .partition_point(|k| doc.norm.to_original(k.c0) < span.start);
             while t < doc.toks.len() && doc.toks[t].kind != TokKind::Word {
                 t += 1;
             }
