@@ -93,3 +93,4 @@ done
 run_query "who-said-what (entity=${speaker%% *}, substring)" --name who-said-what --param "entity=${speaker%% *}"
 run_query "about-entity (entity=${speaker%% *}, substring)" --name about-entity --param "entity=${speaker%% *}"
 run_query "who-said-what (entity=${speaker%% *}, --limit 1000)" --name who-said-what --param "entity=${speaker%% *}" --limit 1000
+run_query "about-entity (entity=${speaker%% *}, --limit 1000)" --name about-entity --param "entity=${speaker%% *}" --limit 1000

@@ -54,6 +54,7 @@ fn pages_by_article_are_slices_of_the_whole_ordered_answer() {
         ("who-criticized-whom", &[], &[3, 4]),
         ("about-entity", &[("entity", "а")], &[3, 4]),
         ("who-said-what", &[("entity", "а")], &[3, 4, 0]),
+        ("adopted", &[("entity", "а")], &[5, 0]),
     ];
     for (name, params, cols) in cases {
         let params: Vec<(String, String)> = params

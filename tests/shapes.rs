@@ -105,6 +105,8 @@ fn the_shapes_catch_broken_statements_actors_and_articles() {
             // An actor without a label, an article without an id.
             "<https://w3id.org/derek/id/person/x> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://schema.org/Person> .",
             "<https://w3id.org/derek/id/article/y> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://schema.org/NewsArticle> .",
+            // An actor with a claim's text.
+            "<https://w3id.org/derek/id/person/x> <https://w3id.org/derek/ont#text> \"y\"@kk .",
         ])
         .map(|l| format!("{l}\n"))
         .collect();
@@ -121,6 +123,7 @@ fn the_shapes_catch_broken_statements_actors_and_articles() {
         format!("{dk}subject"),
         format!("{dk}confidence"),
         format!("{dk}date"),
+        format!("{dk}text"),
         "http://www.w3.org/2000/01/rdf-schema#label".to_string(),
         "https://schema.org/identifier".to_string(),
     ] {
