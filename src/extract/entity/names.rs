@@ -123,6 +123,14 @@ pub(super) fn known_surname(ctx: &Ctx<'_, '_>, nom_lower: &str) -> bool {
     ctx.doc.entities.by_surname(nom_lower).is_some()
 }
 
+/// Whether the word at `t` (in the nominative) is how this article already named a person: a
+/// full name's surname, or a one-word name ("Нетаньяху").
+pub(super) fn known_person_word(ctx: &Ctx<'_, '_>, t: usize) -> bool {
+    ctx.doc
+        .entities
+        .names_a_person(&ctx.doc.words[t].nominative_lower)
+}
+
 /// Whether the word after a name makes it a place's or institution's name: "атындағы", or a
 /// place noun with a possessive ending ("Сырым Датов алаңында"; but "алаңға шықты" is not).
 pub(super) fn named_after(ctx: &Ctx<'_, '_>, t: usize) -> bool {
@@ -150,6 +158,11 @@ pub(super) fn unknown_given_name(ctx: &Ctx<'_, '_>, t: usize) -> bool {
             || ctx.lex.gaz_index.contains_key(ctx.lower(k))
     };
     if common(t + 1) || ctx.case(t) != Case::Nom {
+        return false;
+    }
+    // A person this article already named by this word opens no other name: "Нетаньяху
+    // Ердоғанның сынына" is two people, the speaker and the critic he answers.
+    if known_person_word(ctx, t) {
         return false;
     }
     // "Азамат Нұрланов": a surname after it makes even a common noun a given name.

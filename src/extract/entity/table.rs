@@ -76,6 +76,15 @@ impl EntityTable {
         self.ents = ents;
     }
 
+    /// Whether this (lowercase) word is a known person's surname, or the whole name of a person
+    /// named by one word ("Нетаньяху").
+    pub fn names_a_person(&self, word_lower: &str) -> bool {
+        self.surnames.contains_key(word_lower)
+            || self
+                .by_key
+                .contains_key(&(EntityType::Person, word_lower.to_string()))
+    }
+
     /// The person whose full name ends with this (lowercase) surname, if one is known.
     pub fn by_surname(&self, surname_lower: &str) -> Option<usize> {
         self.surnames.get(surname_lower).copied()

@@ -4,7 +4,7 @@
 //! wins (it knows the canonical label); a longer span wins whatever found it.
 
 use super::ctx::{Cand, CandKind, Ctx};
-use super::names::{known_surname, name_before_title, role_class, title_before};
+use super::names::{known_person_word, name_before_title, role_class, title_before};
 use crate::extract::{EntityType, NameKind};
 use crate::text::morph::Case;
 
@@ -103,7 +103,7 @@ pub(super) fn tagged_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         // "Нетаньяху | Ердоғанның": surnames of two persons the article has named, side by
         // side, are two persons.
         if n.kind == NameKind::Person {
-            let known = |k: usize| known_surname(ctx, &ctx.doc.words[k].nominative_lower);
+            let known = |k: usize| known_person_word(ctx, k);
             if let Some(k) = (t0 + 1..t1).find(|&k| known(k - 1) && known(k)) {
                 t1 = k;
             }
