@@ -100,8 +100,8 @@ pub(super) fn tagged_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
                 t1 = k;
             }
         }
-        // "Нетаньяху | Ердоғанның": surnames of two persons the article has named, side by
-        // side, are two persons.
+        // "Нетаньяху | Ердоғанның": two words by which the article has named two persons (a
+        // surname, or a one-word name), side by side, are two persons.
         if n.kind == NameKind::Person {
             let known = |k: usize| known_person_word(ctx, k);
             if let Some(k) = (t0 + 1..t1).find(|&k| known(k - 1) && known(k)) {
