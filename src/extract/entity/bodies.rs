@@ -257,6 +257,17 @@ pub(super) fn group_cands(
                 && !is_one_of(lower, quantifiers)
             {
                 start = p;
+                // "бас санитар дәрігерлері": the title's other modifiers before it, and the
+                // places or bodies whose officers they are ("Түркістан мен ШҚО бас ...").
+                while start > ctx.t0
+                    && ctx.word(start - 1)
+                    && !ctx.cap(start - 1)
+                    && ctx.case(start - 1) == Case::Nom
+                    && ctx.lex.org_modifiers.contains(ctx.lower(start - 1))
+                {
+                    start -= 1;
+                }
+                start = coordinated_names_before(ctx, names, persons, start);
             } else if place_type {
                 start = p;
                 // Coordinated names before a place noun: "Атырау, Қостанай және Батыс Қазақстан облыстарының".
@@ -351,6 +362,43 @@ pub(super) fn group_cands(
             learned: false,
         });
     }
+}
+
+/// The start of bare capitalized names coordinated right before `start` ("Түркістан мен ШҚО",
+/// "Атырау, Қостанай және Ақтөбе"), or `start` when there are none. A person's name ends the
+/// run; so does a capitalized first word of the sentence that is not a known name or an
+/// acronym ("Кеше").
+fn coordinated_names_before(
+    ctx: &Ctx<'_, '_>,
+    names: &[(usize, usize)],
+    persons: &[(usize, usize)],
+    start: usize,
+) -> usize {
+    let mut first = start;
+    let mut k = start;
+    while k > ctx.t0 {
+        let q = k - 1;
+        if persons.iter().any(|&(a, b)| a <= q && q < b) {
+            break;
+        }
+        if ctx.word(q) && ctx.cap(q) {
+            let known = names.iter().any(|&(a, b)| a <= q && q < b)
+                || ctx.text(q).chars().all(|c| !c.is_lowercase());
+            if ctx.case(q) != Case::Nom || q == ctx.t0 && !known {
+                break;
+            }
+            first = q;
+            k = q;
+        } else if first < start
+            && (ctx.punct(q) == Some(',')
+                || ctx.word(q) && is_one_of(ctx.lower(q), &ctx.lex.words.conjunctions))
+        {
+            k = q;
+        } else {
+            break;
+        }
+    }
+    first
 }
 
 pub(super) fn place_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {

@@ -302,6 +302,15 @@ pub(super) fn emit(
                             "content",
                         )
                     }),
+                    Require::ClaimEndsContentSubj => {
+                        text.split_whitespace().last().is_some_and(|w| {
+                            lex.has_form(
+                                w.to_lowercase()
+                                    .trim_matches(|c: char| !c.is_alphanumeric()),
+                                "content-subj",
+                            )
+                        })
+                    }
                     Require::ClaimMin3Words => is_clause_length(doc, span, &text),
                     Require::ClaimNoQuote => {
                         !is_quote && !text.contains('«') && !text.starts_with('"')

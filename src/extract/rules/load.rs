@@ -183,6 +183,9 @@ pub(super) enum ClaimFrom {
 pub(super) enum Require {
     /// The claim ends with a content-clause form ("... екенін").
     ClaimEndsContent,
+    /// The claim ends with a content clause that is the subject of a passive ("... екені
+    /// айтылған"): forms `content-subj` of `forms.tsv`.
+    ClaimEndsContentSubj,
     /// The claim is a clause: three words, or two of which the first is a genitive.
     #[serde(rename = "claim-min-3-words")]
     ClaimMin3Words,
