@@ -70,8 +70,31 @@ pub(super) fn role_matches(
             (lower.chars().take(4).collect(), name)
         })
     };
+    // The places or bodies a title names: acronyms and names the gazetteer knows, by their
+    // first letters ("ШҚО бас санитар дәрігері" and "Түркістан облысының бас санитар дәрігері"
+    // are two offices). A capitalized common word ("Мемлекет басшысы") names nothing here.
+    let named = |phrase: &str| -> Vec<String> {
+        phrase
+            .split_whitespace()
+            .filter(|w| {
+                let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+                letters.first().is_some_and(|c| c.is_uppercase())
+                    && (letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+                        || lex.gaz_index.contains_key(&w.to_lowercase()))
+            })
+            .map(|w| w.to_lowercase().chars().take(4).collect())
+            .collect()
+    };
     let mine = modifier(mention);
+    let my_names = named(mention);
     e.roles.iter().any(|(rc, phrase)| {
+        let theirs = named(phrase);
+        if !my_names.is_empty()
+            && !theirs.is_empty()
+            && !my_names.iter().any(|n| theirs.contains(n))
+        {
+            return false;
+        }
         // Two common words ("облыс" / "аудан") or two names ("Мәжіліс" / "Сенат") that differ
         // say different offices; a common word and a name ("өңір" / "Қырым") may be one.
         let same_office = match (&mine, modifier(phrase)) {
