@@ -90,6 +90,12 @@ pub struct WordClasses {
     /// Participles that make the nominative right before them their subject, the two
     /// qualifying the noun after them ("Тоқаев бастаған делегация").
     pub led_by: Vec<String>,
+    /// Dictionary forms of nouns after a quoted name that make the name an organization's
+    /// ("«Көктем» серіктестігі", "«Ақ жол» партиясы").
+    pub quoted_org_heads: Vec<String>,
+    /// Words between a quoted name and its organization noun that say what kind of body it
+    /// is ("«Көктем» акционерлік қоғамы").
+    pub org_kinds: Vec<String>,
 }
 
 /// Word endings the stages test for (`endings.tsv`), lowercase.
@@ -403,6 +409,8 @@ enum WordClass {
     Between,
     NotInTitle,
     LedBy,
+    QuotedOrgHead,
+    OrgKind,
 }
 
 #[derive(Debug, Deserialize)]
@@ -589,6 +597,8 @@ impl Lexicon {
                 WordClass::Between => &mut w.between,
                 WordClass::NotInTitle => &mut w.not_in_titles,
                 WordClass::LedBy => &mut w.led_by,
+                WordClass::QuotedOrgHead => &mut w.quoted_org_heads,
+                WordClass::OrgKind => &mut w.org_kinds,
             };
             list.push(r.word.to_lowercase());
         }

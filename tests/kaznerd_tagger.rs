@@ -7,17 +7,18 @@ mod common;
 
 use derek::lang::kk::ner::{kaznerd, tagger};
 
-/// F1 floors per class: measured on IOB2_test.txt (PERSON 0.925, ORGANISATION 0.739, GPE 0.925,
-/// LOCATION 0.659, NORP 0.833, POSITION 0.883, micro 0.878), each floor 0.01 or more below.
+/// F1 floors per class: measured on IOB2_test.txt (PERSON 0.925, ORGANISATION 0.751, GPE 0.924,
+/// LOCATION 0.657, NORP 0.834, POSITION 0.884, micro 0.879), each floor 0.01 or more below,
+/// except ORGANISATION, held at the 0.75 it must reach.
 const FLOORS: &[(&str, f64)] = &[
     ("PERSON", 0.915),
-    ("ORGANISATION", 0.729),
-    ("GPE", 0.915),
-    ("LOCATION", 0.649),
-    ("NORP", 0.823),
-    ("POSITION", 0.873),
+    ("ORGANISATION", 0.75),
+    ("GPE", 0.914),
+    ("LOCATION", 0.647),
+    ("NORP", 0.824),
+    ("POSITION", 0.874),
 ];
-const MICRO_FLOOR: f64 = 0.868;
+const MICRO_FLOOR: f64 = 0.869;
 
 #[test]
 fn the_shipped_weights_hold_their_scores_on_the_kaznerd_test_split() {

@@ -154,7 +154,7 @@ fn gaz_attrs(out: &mut Attrs, kind: &str, bits: u8, offsets: u8) {
     }
 }
 
-/// A hash of the word lists the attributes read, each sorted: the same lists give the same
+/// A hash of the word lists the attributes read (every one of them), each sorted: the same lists give the same
 /// number on every machine and build (FNV-1a over the bytes, a 0 byte between entries).
 pub fn lexicon_fingerprint(lex: &Lexicon) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -168,7 +168,7 @@ pub fn lexicon_fingerprint(lex: &Lexicon) -> u64 {
         v.sort();
         v
     };
-    let lists: [Vec<String>; 9] = [
+    let lists: [Vec<String>; 15] = [
         sorted(lex.given_names.iter().cloned().collect()),
         sorted(lex.role_heads.iter().cloned().collect()),
         sorted(lex.org_heads.iter().cloned().collect()),
@@ -183,6 +183,12 @@ pub fn lexicon_fingerprint(lex: &Lexicon) -> u64 {
                 .map(|g| format!("{}\t{}\t{}", g.label, g.etype, g.aliases.join("|")))
                 .collect(),
         ),
+        sorted(lex.groups.keys().cloned().collect()),
+        sorted(lex.months.keys().cloned().collect()),
+        sorted(lex.documents.iter().cloned().collect()),
+        sorted(lex.outlet_cues.iter().cloned().collect()),
+        lex.words.postpositions.clone(),
+        lex.words.conjunctions.clone(),
     ];
     for list in &lists {
         for s in list {

@@ -125,7 +125,8 @@ impl Tagger {
     /// The names in one sentence, given its words as written (punctuation as separate words,
     /// as the tokenizer gives them). Any input is fine: no words, no names.
     pub fn tag(&self, words: &[&str]) -> Vec<NerSpan> {
-        self.model
+        let spans = self
+            .model
             .tag(&self.features, words)
             .into_iter()
             .filter_map(|s| {
@@ -136,8 +137,118 @@ impl Tagger {
                     class,
                 })
             })
-            .collect()
+            .collect();
+        quoted_names(words, spans)
     }
+}
+
+fn opens_quote(w: &str) -> bool {
+    matches!(w, "«" | "“" | "„")
+}
+
+fn closes_quote(w: &str) -> bool {
+    matches!(w, "»" | "”")
+}
+
+/// Most words between paired quote marks that a quoted organization name may have.
+const QUOTED_NAME_WORDS: usize = 6;
+
+/// How many words after the closing mark the organization noun may be.
+const QUOTED_HEAD_REACH: usize = 3;
+
+/// Quote marks and the names the tagger found: a name does not take in a quote mark whose
+/// partner is outside it ("« Астана Моторс" is "Астана Моторс"; "Ирак және Левант » лаңкестік
+/// ұйымымен" ends before the mark), and the words between paired marks before a noun of
+/// `quoted-org-head` (`words.tsv`: "«Көктем» серіктестігі") name an organization, unless the
+/// tagger read them, the marks or the noun as part of a longer name ("«Ақ жол» партиясының
+/// төрағасы" as a title).
+fn quoted_names(words: &[&str], spans: Vec<NerSpan>) -> Vec<NerSpan> {
+    let mut out: Vec<NerSpan> = Vec::with_capacity(spans.len());
+    for mut s in spans {
+        while s.start < s.end
+            && opens_quote(words[s.start])
+            && !words[s.start + 1..s.end].iter().any(|w| closes_quote(w))
+        {
+            s.start += 1;
+        }
+        let mut open = false;
+        for (k, w) in words.iter().enumerate().take(s.end).skip(s.start) {
+            if opens_quote(w) {
+                open = true;
+            } else if closes_quote(w) && !open {
+                s.end = k;
+                break;
+            }
+        }
+        while s.end > s.start && opens_quote(words[s.end - 1]) {
+            s.end -= 1;
+        }
+        if s.start < s.end {
+            out.push(s);
+        }
+    }
+    let lex = super::lexicon();
+    let is_head = |w: &str| {
+        super::morph()
+            .bases(w)
+            .iter()
+            .any(|b| lex.words.quoted_org_heads.iter().any(|h| h == b))
+    };
+    let is_kind = |w: &&str| lex.words.org_kinds.iter().any(|k| *k == w.to_lowercase());
+    // Paired marks with one to QUOTED_NAME_WORDS words between them.
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for i in 0..words.len() {
+        if !opens_quote(words[i]) {
+            continue;
+        }
+        if let Some(j) = (i + 1..words.len().min(i + QUOTED_NAME_WORDS + 2))
+            .find(|&j| closes_quote(words[j]) || opens_quote(words[j]))
+            .filter(|&j| closes_quote(words[j]) && j > i + 1)
+        {
+            pairs.push((i, j));
+        }
+    }
+    // Each pair's organization noun: right after the marks, or after words of `org-kind` that
+    // say what kind of body it is ("«Көктем» акционерлік қоғамы"), or the noun of the next
+    // quoted name it is coordinated with ("«Көктем» және «Жайлау» серіктестіктері").
+    let mut head: Vec<bool> = vec![false; pairs.len()];
+    for k in (0..pairs.len()).rev() {
+        let j = pairs[k].1;
+        head[k] = (j + 1..words.len().min(j + 1 + QUOTED_HEAD_REACH))
+            .any(|h| is_head(words[h]) && words[j + 1..h].iter().all(is_kind))
+            || pairs.get(k + 1).is_some_and(|&(next, _)| {
+                next == j + 2
+                    && (words[j + 1] == ","
+                        || lex.words.conjunctions.iter().any(|c| *c == words[j + 1]))
+                    && head[k + 1]
+            });
+    }
+    let mut added = false;
+    for (&(i, j), _) in pairs.iter().zip(&head).filter(|(_, h)| **h) {
+        let inner = (i + 1, j);
+        // Names the tagger found inside the marks give way to the whole quoted name; one that
+        // reaches over a mark, or the words after it, keeps its reading.
+        let crosses = out
+            .iter()
+            .any(|s| s.start <= j + 1 && i < s.end && !(inner.0 <= s.start && s.end <= inner.1));
+        let titled = out
+            .iter()
+            .any(|s| inner.0 <= s.start && s.end <= inner.1 && s.class == NerClass::Position);
+        if crosses || titled {
+            continue;
+        }
+        out.retain(|s| !(inner.0 <= s.start && s.end <= inner.1));
+        out.push(NerSpan {
+            start: inner.0,
+            end: inner.1,
+            class: NerClass::Organisation,
+        });
+        added = true;
+    }
+    if added {
+        out.sort_by_key(|s| s.start);
+    }
+    out
 }
 
 impl crate::extract::NameTagger for Tagger {
@@ -209,6 +320,64 @@ mod tests {
             crate::tagger::Featurizer::name(&t.features),
             "data/kk/lexicon changed since {WEIGHTS_FILE} was trained: retrain it with \
              `derek train-ner -o {WEIGHTS_FILE}` (about a minute in a release build)"
+        );
+    }
+
+    fn span(start: usize, end: usize, class: NerClass) -> NerSpan {
+        NerSpan { start, end, class }
+    }
+
+    #[test]
+    fn a_quoted_name_before_an_organization_noun_is_an_organization() {
+        let org = NerClass::Organisation;
+        let words = |s: &'static str| s.split(' ').collect::<Vec<_>>();
+        // Our own sentences: the noun right after the marks, or after words of its kind.
+        let w = words("Кеше « Жаңа Өріс » серіктестігі зауыт ашты .");
+        assert_eq!(quoted_names(&w, vec![]), vec![span(2, 4, org)]);
+        let w = words("« Көк тау » акционерлік қоғамы банкрот болды .");
+        assert_eq!(quoted_names(&w, vec![]), vec![span(1, 3, org)]);
+        // A name the tagger found inside the marks gives way to the whole quoted name.
+        let w = words("« Дала 24 » телеарнасы жаңа бағдарлама бастады .");
+        assert_eq!(
+            quoted_names(&w, vec![span(1, 2, NerClass::Gpe)]),
+            vec![span(1, 3, org)]
+        );
+        // Not before an organization noun: a project, a song, a quote.
+        let w = words("« Жасыл ел » жобасы биыл да жалғасады .");
+        assert!(quoted_names(&w, vec![]).is_empty());
+        let w = words("« Біз дайынбыз » деп мәлімдеді компания .");
+        assert!(quoted_names(&w, vec![]).is_empty());
+        // Part of a title the tagger read: it stays the title.
+        let w = words("« Ақ жол » партиясының төрағасы сөйледі .");
+        let title = vec![span(0, 6, NerClass::Position)];
+        assert_eq!(quoted_names(&w, title.clone()), title);
+        let title_inside = vec![span(1, 3, NerClass::Position)];
+        assert_eq!(quoted_names(&w, title_inside.clone()), title_inside);
+        // A capitalized word between the marks and the noun is a name of its own.
+        let w = words("« Жаңа Өріс » Астана компаниясы .");
+        assert!(quoted_names(&w, vec![]).is_empty());
+    }
+
+    #[test]
+    fn a_name_does_not_take_in_a_quote_mark_whose_partner_is_outside_it() {
+        let org = NerClass::Organisation;
+        let w: Vec<&str> = "« Темір Жол » серіктестігі мен « Нұр » тобы"
+            .split(' ')
+            .collect();
+        // A leading opening mark, a closing mark inside.
+        assert_eq!(
+            quoted_names(&w, vec![span(0, 3, org), span(6, 8, org)]),
+            vec![span(1, 3, org), span(7, 8, org)]
+        );
+        // Both marks inside: the span stays as the tagger found it.
+        assert_eq!(
+            quoted_names(&w, vec![span(0, 5, org), span(6, 10, org)]),
+            vec![span(0, 5, org), span(6, 10, org)]
+        );
+        // Nothing but a mark: no name (the quoted name before серіктестігі is one).
+        assert_eq!(
+            quoted_names(&w, vec![span(6, 7, NerClass::Gpe)]),
+            vec![span(1, 3, org)]
         );
     }
 
