@@ -452,7 +452,15 @@ pub(super) fn prev_sentence_claim(
     subject: usize,
     rule: &Rule,
 ) -> Option<(Span, String, bool)> {
-    let j = (0..si).rev().find(|&j| !doc.boiler[j])?;
+    let mut j = (0..si).rev().find(|&j| !doc.boiler[j])?;
+    // "Үкімет жоспарды бекітті. Құжат 40 тармақтан тұрады. Бұл туралы X хабарлады": a sentence
+    // that opens with a bare document noun or a demonstrative says more of the one before it,
+    // which is what "Бұл туралы" reports.
+    if let Some(k) = (0..j).rev().find(|&k| !doc.boiler[k]) {
+        if says_more_of_the_one_before(doc, j) {
+            j = k;
+        }
+    }
     if rule.requires(Require::PrevHasNoRelationOfSubject)
         && doc
             .relations
@@ -464,6 +472,18 @@ pub(super) fn prev_sentence_claim(
     let s = doc.seg.sentences[j];
     let (span, text) = claim_text(doc, s.t0, s.t1);
     Some((span, trim_claim_text(&text), false))
+}
+
+/// Whether sentence `j` opens with a document noun in the nominative with no ending ("Құжат
+/// ...") or a demonstrative ("Бұл құжат ..."): it goes on about what the sentence before said.
+fn says_more_of_the_one_before(doc: &Doc<'_>, j: usize) -> bool {
+    let s = doc.seg.sentences[j];
+    let Some(t) = (s.t0..s.t1).find(|&t| doc.toks[t].kind != TokKind::Punct) else {
+        return false;
+    };
+    let w = &doc.words[t];
+    w.document && w.case == Case::Nom && !w.possessive && !w.plural
+        || is_one_of(&w.lower, &doc.lex.words.demonstratives)
 }
 
 /// "X былай деді:" then «...»: the quote that opens the next sentence, when that sentence is
