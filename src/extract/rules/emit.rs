@@ -9,7 +9,7 @@ use super::objects::{
 use super::pattern::{Cap, N_CAPS};
 use super::resolve::{resolve, salient};
 use super::units::{UKind, Unit};
-use crate::extract::{Doc, EntityType, Mode, Object, RelKind, Relation, Span};
+use crate::extract::{Doc, EntityType, MentionKind, Mode, Object, RelKind, Relation, Span};
 use crate::lexicon::{ends_with_any, is_one_of, starts_with_any};
 use crate::text::morph::Case;
 use crate::text::TokKind;
@@ -215,6 +215,8 @@ pub(super) fn emit(
     if let Some(r) = caps[Cap::Subj.index()] {
         if rule.subject_from == Some(SubjectFrom::Outlet) {
             subject = outlet_subject(doc, us, r);
+        } else if rule.subject_from == Some(SubjectFrom::Phrase) {
+            subject = phrase_subject(doc, us, r);
         } else if r.1 == r.0 + 1 {
             if let UKind::Mention(mi) = us[r.0].kind {
                 let before = mentions_before(doc, us[r.0].t0);
@@ -499,6 +501,78 @@ fn next_sentence_quote(doc: &Doc<'_>, si: usize) -> Option<(Span, String, bool)>
     }
     let (span, text) = claim_text(doc, q.open + 1, q.close);
     Some((span, trim_claim_text(&text), true))
+}
+
+/// Most words a speaker phrase read by [`phrase_subject`] may have.
+const PHRASE_WORDS: usize = 8;
+
+/// The captured words as one actor ("зиялылар", "бала құқығын қорғаушы мамандар", "«Даму»
+/// қорының өкілдері"): a noun phrase whose last word names people (plural, with a possessive
+/// ending, a title or a group noun, or a noun of agent) in the nominative. Not when an actor
+/// opens it (the rules that read actors have it), nor with a pronoun, an outlet, a verb, a
+/// time word or an outlet's cue word in it.
+fn phrase_subject(doc: &mut Doc<'_>, us: &[Unit], r: (usize, usize)) -> Option<usize> {
+    let (mut a, mut b) = r;
+    while a < b && matches!(us[a].kind, UKind::Punct(_)) {
+        a += 1;
+    }
+    while b > a && matches!(us[b - 1].kind, UKind::Punct('.' | '!' | '?' | ',')) {
+        b -= 1;
+    }
+    if a >= b || matches!(us[a].kind, UKind::Mention(_)) {
+        return None;
+    }
+    for u in &us[a..b] {
+        match &u.kind {
+            UKind::Verb(_) | UKind::Punct(_) => return None,
+            UKind::Mention(mi) => {
+                let m = &doc.mentions[*mi];
+                if matches!(m.kind, MentionKind::Pronoun { .. })
+                    || m.etype == Some(EntityType::Outlet)
+                {
+                    return None;
+                }
+            }
+            UKind::Quote(_) | UKind::Word => {}
+        }
+    }
+    let (t0, t1) = unit_range_tokens(us, (a, b))?;
+    let mut n = 0;
+    for t in t0..t1 {
+        if doc.toks[t].kind == TokKind::Punct {
+            continue;
+        }
+        n += 1;
+        let l = doc.words[t].lower.as_str();
+        let time = doc
+            .lex
+            .relative_days
+            .iter()
+            .any(|(p, _)| p.len() == 1 && p[0] == l)
+            || doc.lex.adverbs.iter().any(|p| p.len() == 1 && p[0] == l);
+        if time || doc.lex.outlet_cues.contains(l) || doc.lex.pronouns.contains_key(l) {
+            return None;
+        }
+    }
+    let last = (t0..t1)
+        .rev()
+        .find(|&t| doc.toks[t].kind != TokKind::Punct)?;
+    let w = &doc.words[last];
+    let people = w.plural
+        || w.possessive_third
+        || w.role_head.is_some()
+        || w.group.is_some()
+        || ends_with_any(&w.stem_lower, &doc.lex.endings.agent);
+    if n == 0 || n > PHRASE_WORDS || w.case != Case::Nom || !people || w.document {
+        return None;
+    }
+    let label = doc.span_text(t0, t1).to_string();
+    let etype = if w.plural || w.group.is_some() {
+        EntityType::Group
+    } else {
+        EntityType::Person
+    };
+    Some(doc.entities.intern(&label, etype, None))
 }
 
 /// The outlet named in "..., деп хабарлайды BAQ.KZ тілшісі": a known outlet in the captured

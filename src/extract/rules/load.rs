@@ -162,6 +162,9 @@ pub(super) enum SubjectFallback {
 pub(super) enum SubjectFrom {
     /// The outlet named in the captured words ("..., деп хабарлайды BAQ.KZ тілшісі").
     Outlet,
+    /// The captured words as one actor, when they are a noun phrase that names people and no
+    /// actor opens them ("«...», – дейді бала құқығын қорғаушы мамандар").
+    Phrase,
 }
 
 /// Where the claim of a speech rule comes from.
