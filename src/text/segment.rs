@@ -68,6 +68,8 @@ pub fn pair_quotes(toks: &[Token], src: &str) -> Vec<Quote> {
                         close: i,
                         depth: pos,
                     });
+                } else if stack.is_empty() {
+                    lost_outer_mark(toks, src, i, &mut out);
                 }
             }
             Some('"') => {
@@ -92,8 +94,38 @@ pub fn pair_quotes(toks: &[Token], src: &str) -> Vec<Quote> {
             _ => {}
         }
     }
-    out.sort_by_key(|q| q.open);
+    out.sort_by_key(|q| (q.open, q.depth));
     out
+}
+
+/// A closing `»` with nothing open, right before the attribution ("«Бәйтерек» кешені ... тиімді»,
+/// – деді X"): the quote opened with a quoted name and its own opening mark was lost (or written
+/// once for two). When the last quote closed opened the line (or followed a colon), on the same
+/// line, it is made the inner quote of one that runs from its opening mark to this one.
+fn lost_outer_mark(toks: &[Token], src: &str, i: usize, out: &mut Vec<Quote>) {
+    let Some(k) = out.iter().rposition(|q| q.depth == 0) else {
+        return;
+    };
+    let inner = out[k];
+    let opens_line = inner.open == 0
+        || toks[inner.open].nl_before
+        || punct(&toks[inner.open - 1], src) == Some(':');
+    let attributed = toks
+        .get(i + 1)
+        .is_some_and(|n| matches!(punct(n, src), Some(',' | '–' | '—' | '-')));
+    if !opens_line || !attributed || toks[inner.open].line != toks[i].line {
+        return;
+    }
+    for q in out.iter_mut() {
+        if inner.open <= q.open && q.close <= inner.close {
+            q.depth += 1;
+        }
+    }
+    out.push(Quote {
+        open: inner.open,
+        close: i,
+        depth: 0,
+    });
 }
 
 fn is_upper_start(s: &str) -> bool {
@@ -315,6 +347,40 @@ mod tests {
         assert_eq!(q.len(), 2);
         assert_eq!(q[0].depth, 0);
         assert_eq!(q[1].depth, 1);
+    }
+
+    #[test]
+    fn a_quote_that_opens_with_a_quoted_name_may_have_lost_its_own_mark() {
+        // The outer quote runs from the name's opening mark to the stray closing one.
+        let s = "«Көктем» бағдарламасы жалғасады», – деді әкім.";
+        let t = tokenize(s);
+        let q = pair_quotes(&t, s);
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!((q[0].open, q[0].depth), (0, 0));
+        assert_eq!(&s[t[q[0].close].b0..t[q[0].close].b1], "»");
+        assert_eq!(t[q[0].close + 1].text(s), ",");
+        assert_eq!((q[1].open, q[1].depth), (0, 1));
+        // Also after a colon.
+        let s = "Әкім айтты: «Көктем» бағдарламасы жалғасады», – деді ол.";
+        let t = tokenize(s);
+        let colon = t.iter().position(|k| k.text(s) == ":").unwrap();
+        let outer = pair_quotes(&t, s)
+            .into_iter()
+            .find(|q| q.depth == 0)
+            .unwrap();
+        assert_eq!(outer.open, colon + 1);
+        assert_eq!(t[outer.close + 1].text(s), ",");
+        // Not when the quoted name is inside the sentence, nor without an attribution after the
+        // stray mark: the mark stays unpaired.
+        for s in [
+            "Әкім «Көктем» бағдарламасы жалғасады», – деді.",
+            "«Көктем» бағдарламасы жалғасады» деді әкім.",
+        ] {
+            let t = tokenize(s);
+            let q = pair_quotes(&t, s);
+            assert_eq!(q.len(), 1, "{s}: {q:?}");
+            assert_eq!(q[0].depth, 0);
+        }
     }
 
     #[test]

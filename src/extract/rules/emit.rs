@@ -499,7 +499,7 @@ fn next_sentence_quote(doc: &Doc<'_>, si: usize) -> Option<(Span, String, bool)>
     if q.open != s.t0 || !rest_is_punct || q.close <= q.open + 1 {
         return None;
     }
-    let (span, text) = claim_text(doc, q.open + 1, q.close);
+    let (span, text) = claim_text(doc, super::objects::quote_text_start(doc, q), q.close);
     Some((span, trim_claim_text(&text), true))
 }
 
@@ -508,9 +508,10 @@ const PHRASE_WORDS: usize = 8;
 
 /// The captured words as one actor ("зиялылар", "бала құқығын қорғаушы мамандар", "«Даму»
 /// қорының өкілдері"): a noun phrase whose last word names people (plural, with a possessive
-/// ending, a title or a group noun, or a noun of agent) in the nominative. Not when an actor
-/// opens it (the rules that read actors have it), nor with a pronoun, an outlet, a verb, a
-/// time word or an outlet's cue word in it.
+/// ending, a title or a group noun, or a noun of agent) in the nominative; a person named in it
+/// is the speaker ("«Нұр Отан» партиясы төрағасының орынбасары Асан Бекұлы"). Not when an actor
+/// other than a genitive opens it (the rules that read actors have it), nor with a pronoun, an
+/// outlet, a verb, a time word or an outlet's cue word in it.
 fn phrase_subject(doc: &mut Doc<'_>, us: &[Unit], r: (usize, usize)) -> Option<usize> {
     let (mut a, mut b) = r;
     while a < b && matches!(us[a].kind, UKind::Punct(_)) {
@@ -519,9 +520,10 @@ fn phrase_subject(doc: &mut Doc<'_>, us: &[Unit], r: (usize, usize)) -> Option<u
     while b > a && matches!(us[b - 1].kind, UKind::Punct('.' | '!' | '?' | ',')) {
         b -= 1;
     }
-    if a >= b || matches!(us[a].kind, UKind::Mention(_)) {
+    if a >= b || matches!(us[a].kind, UKind::Mention(mi) if doc.mentions[mi].case != Case::Gen) {
         return None;
     }
+    let mut person = None;
     for u in &us[a..b] {
         match &u.kind {
             UKind::Verb(_) | UKind::Punct(_) => return None,
@@ -532,9 +534,16 @@ fn phrase_subject(doc: &mut Doc<'_>, us: &[Unit], r: (usize, usize)) -> Option<u
                 {
                     return None;
                 }
+                // "«Нұр Отан» партиясының төрағасы Асан Бекұлы": the person named.
+                if matches!(m.kind, MentionKind::Named) && m.etype == Some(EntityType::Person) {
+                    person = person.or(m.entity);
+                }
             }
             UKind::Quote(_) | UKind::Word => {}
         }
+    }
+    if person.is_some() {
+        return person;
     }
     let (t0, t1) = unit_range_tokens(us, (a, b))?;
     let mut n = 0;

@@ -87,6 +87,21 @@ pub(super) fn trim_claim_text(s: &str) -> String {
 
 /// Claim from a captured unit range: a lone quote gives its inner text; a clause is trimmed of
 /// leading connectives, a leading addressee, and a leading "...-ып," clause.
+/// Where a quote's words start: after its opening mark, or at it when that mark also opens a
+/// quote inside ("«Бәйтерек» кешені ... тиімді», – деді": see `text::segment`).
+pub(super) fn quote_text_start(doc: &Doc<'_>, q: crate::text::Quote) -> usize {
+    let shared = doc
+        .seg
+        .quotes
+        .iter()
+        .any(|o| o.open == q.open && o.depth > q.depth);
+    if shared {
+        q.open
+    } else {
+        q.open + 1
+    }
+}
+
 pub(super) fn claim_from_units(
     doc: &Doc<'_>,
     us: &[Unit],
@@ -109,7 +124,7 @@ pub(super) fn claim_from_units(
             if q.close <= q.open + 1 {
                 return None;
             }
-            let (span, text) = claim_text(doc, q.open + 1, q.close);
+            let (span, text) = claim_text(doc, quote_text_start(doc, q), q.close);
             return Some((span, trim_claim_text(&text), true));
         }
     }
