@@ -96,6 +96,9 @@ pub struct WordClasses {
     /// Words between a quoted name and its organization noun that say what kind of body it
     /// is ("«Көктем» акционерлік қоғамы").
     pub org_kinds: Vec<String>,
+    /// Places and gatherings one is invited to ("студияға", "жиынға шақырды"): with no act
+    /// called for, "шақырды" is then an invitation, not a call.
+    pub venues: Vec<String>,
 }
 
 /// Word endings the stages test for (`endings.tsv`), lowercase.
@@ -411,6 +414,7 @@ enum WordClass {
     LedBy,
     QuotedOrgHead,
     OrgKind,
+    Venue,
 }
 
 #[derive(Debug, Deserialize)]
@@ -599,6 +603,7 @@ impl Lexicon {
                 WordClass::LedBy => &mut w.led_by,
                 WordClass::QuotedOrgHead => &mut w.quoted_org_heads,
                 WordClass::OrgKind => &mut w.org_kinds,
+                WordClass::Venue => &mut w.venues,
             };
             list.push(r.word.to_lowercase());
         }

@@ -153,6 +153,20 @@ fn session_body_here(doc: &Doc<'_>, si: usize) -> Option<usize> {
     session_body_from(doc, si, from)
 }
 
+/// A body named in the locative in sentence `si` ("Бүгін Сенатта ... заң қабылданды"): the body
+/// in which a passive act was done did it. The last one, if several.
+fn body_in_locative_here(doc: &Doc<'_>, si: usize) -> Option<usize> {
+    let r = doc.sent_mentions.get(si)?.clone();
+    doc.mentions[r].iter().rev().find_map(|m| {
+        let e = m.entity?;
+        (m.case == Case::Loc
+            && !super::objects::attributive(doc, m)
+            && matches!(m.kind, MentionKind::Named)
+            && doc.entities.get(e).etype == EntityType::Organization)
+            .then_some(e)
+    })
+}
+
 /// [`session_body`] among the mentions from index `from` on.
 fn session_body_from(doc: &Doc<'_>, si: usize, from: usize) -> Option<usize> {
     let upto = doc
@@ -257,6 +271,7 @@ pub(super) fn emit(
                 confidence *= 0.75;
                 stated_agent(doc, us)
                     .or_else(|| session_body_here(doc, si))
+                    .or_else(|| body_in_locative_here(doc, si))
                     .or_else(|| same_act_before(doc, si, rule, kind))
                     .or_else(|| same_document_before(doc, si, us))
                     .or_else(|| session_body(doc, si))

@@ -87,6 +87,13 @@ pub(super) fn trim_claim_text(s: &str) -> String {
 
 /// Claim from a captured unit range: a lone quote gives its inner text; a clause is trimmed of
 /// leading connectives, a leading addressee, and a leading "...-ып," clause.
+/// Whether a locative mention is attributive ("Сенаттағы", "Қазақстандағы"): it qualifies the
+/// noun after it rather than saying where.
+pub(super) fn attributive(doc: &Doc<'_>, m: &crate::extract::Mention) -> bool {
+    let last = &doc.words[m.t1 - 1].lower;
+    m.case == Case::Loc && ["ғы", "гі"].iter().any(|e| last.ends_with(e))
+}
+
 /// Where a quote's words start: after its opening mark, or at it when that mark also opens a
 /// quote inside ("«Бәйтерек» кешені ... тиімді», – деді": see `text::segment`).
 pub(super) fn quote_text_start(doc: &Doc<'_>, q: crate::text::Quote) -> usize {
@@ -331,7 +338,15 @@ pub(super) fn doc_object(
                     let party = m.case == Case::Nom
                         && !m.embedded
                         && !matches!(m.etype, Some(EntityType::Place | EntityType::Country));
-                    m.case != Case::Ins && !party && !matches!(m.kind, MentionKind::Pronoun { .. })
+                    // "Сенатта | ... заң қабылданды": a body in the locative is where, unless
+                    // attributive ("Сенаттағы").
+                    let body_where = m.case == Case::Loc
+                        && m.etype == Some(EntityType::Organization)
+                        && !attributive(doc, m);
+                    m.case != Case::Ins
+                        && !party
+                        && !body_where
+                        && !matches!(m.kind, MentionKind::Pronoun { .. })
                 }
                 UKind::Quote(_) => true,
                 UKind::Punct(',') => {
@@ -774,6 +789,30 @@ pub(super) fn addressee_objects(
     let a = clause_start(doc, us, a0, b);
     b = trim_adverbs(doc, us, a, b);
     if b <= a {
+        return Vec::new();
+    }
+    // "Жеңімпаздарды Президент Ақордаға шақырды", "... студияға шақырдық": asked to a place
+    // or a gathering, with no act called for (no verbal noun in the dative), is an invitation,
+    // not a call.
+    let act_called_for = us[a..b]
+        .iter()
+        .any(|u| u.kind == UKind::Word && doc.words[u.t0].has_form(doc.lex, "vn-dat"));
+    let to_a_place = us[a..b].iter().any(|u| match u.kind {
+        UKind::Mention(mi) => {
+            let m = &doc.mentions[mi];
+            m.case == Case::Dat
+                && matches!(
+                    m.etype,
+                    Some(EntityType::Place | EntityType::Country | EntityType::Organization)
+                )
+        }
+        UKind::Word => {
+            let w = &doc.words[u.t0];
+            w.case == Case::Dat && is_one_of(&w.stem_lower, &doc.lex.words.venues)
+        }
+        _ => false,
+    });
+    if to_a_place && !act_called_for {
         return Vec::new();
     }
     let before = doc.sent_mentions[si].clone();
