@@ -330,6 +330,18 @@ pub(super) fn group_cands(
                 start = p;
             }
         }
+        // "Чехиялық құқық қорғаушылар", "американдық ғалымдар": a relational adjective of a
+        // place before the group.
+        if start > ctx.t0
+            && ctx.word(start - 1)
+            && ctx.case(start - 1) == Case::Nom
+            && !ctx.doc.words[start - 1].possessive
+            && ends_with_any(ctx.lower(start - 1), &ctx.lex.endings.adjective)
+            && !ctx.lex.verb_first.contains_key(ctx.lower(start - 1))
+            && !is_one_of(ctx.lower(start - 1), &ctx.lex.words.quantifiers)
+        {
+            start -= 1;
+        }
         let mut end = t + 1;
         let mut case = None;
         if ctx.case(t) == Case::Gen

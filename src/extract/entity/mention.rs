@@ -277,6 +277,13 @@ fn subject_of_participle(doc: &Doc<'_>, t: usize) -> bool {
         && w.has_form(doc.lex, "participle")
         && !w.has_form(doc.lex, "content")
         && !w.has_form(doc.lex, "passive-participle")
+        // "Қытай үкіметін": a noun the word lists know, with a possessive and a case ending
+        // that look like a participle's (-етін).
+        && w.org_head.is_none()
+        && w.role_head.is_none()
+        && w.group.is_none()
+        && !w.document
+        && !w.place_type
         && plain_word(noun)
 }
 
