@@ -1,10 +1,11 @@
-//! Pages of the listing named queries, taken article by article (`derek::query::page_by_article`),
-//! are the slices of the whole ordered answer.
+//! Pages of the listing named queries, taken article by article (`derek::query::page_by_article`,
+//! and `page_by_names` with a part of a name), are the slices of the whole ordered answer.
 
 mod common;
 
 use derek::query::{
-    bind_with_index, evaluate, evaluate_page, named, write_results, Page, ResultFormat,
+    bind_with_index, evaluate, evaluate_page, named, page_by_names, write_results, Page,
+    ResultFormat,
 };
 use derek::store::DerekStore;
 use oxigraph::sparql::results::QueryResultsFormat;
@@ -68,15 +69,18 @@ fn pages_by_article_are_slices_of_the_whole_ordered_answer() {
             let mut joined = Vec::new();
             let mut offset = 0;
             loop {
-                let page = tsv(evaluate_page(
-                    st,
-                    &text,
-                    Page {
-                        offset,
-                        limit: Some(size),
-                    },
-                )
-                .unwrap());
+                let pg = Page {
+                    offset,
+                    limit: Some(size),
+                };
+                // With a part of a name, only the articles that hold a matching name are
+                // visited (page_by_names); else every article in turn.
+                let by_names = page_by_names(st, named(name).unwrap(), &params, pg).unwrap();
+                assert_eq!(by_names.is_some(), !params.is_empty(), "{name} {params:?}");
+                let page = tsv(match by_names {
+                    Some(r) => r,
+                    None => evaluate_page(st, &text, pg).unwrap(),
+                });
                 assert!(page.len() <= size);
                 let want = &whole[offset.min(whole.len())..(offset + size).min(whole.len())];
                 assert_eq!(

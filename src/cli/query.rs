@@ -11,8 +11,8 @@ use oxigraph::sparql::QueryResults;
 use super::{io_out, Output, StoreArg};
 use crate::error::{Error, Result};
 use crate::query::{
-    bind_with_index, count_results, describe, evaluate, evaluate_page, named, page, parse_params,
-    write_results, Page, ResultFormat, NAMED,
+    bind_with_index, count_results, describe, evaluate, evaluate_page, named, page, page_by_names,
+    parse_params, write_results, Page, ResultFormat, NAMED,
 };
 use crate::store::DerekStore;
 
@@ -164,8 +164,14 @@ fn print_latency(
     let mut rows = 0usize;
     for _ in 0..n.max(1) {
         let t = std::time::Instant::now();
-        let text = bind_with_index(&store.store, text, params)?;
-        rows = count_results(one_page(store, &text, params.is_empty(), p)?)?;
+        let results = match page_by_names(&store.store, text, params, p)? {
+            Some(r) => r,
+            None => {
+                let text = bind_with_index(&store.store, text, params)?;
+                one_page(store, &text, params.is_empty(), p)?
+            }
+        };
+        rows = count_results(results)?;
         times.push(t.elapsed().as_secs_f64() * 1000.0);
     }
     times.sort_by(|a, b| a.total_cmp(b));
@@ -194,12 +200,17 @@ pub fn run(args: QueryArgs) -> Result<i32> {
     if let Some(n) = args.repeat {
         print_latency(&store, &raw, &params, p, n)?;
     }
-    let text = if params.is_empty() && args.name.is_none() {
-        raw
-    } else {
-        bind_with_index(&store.store, &raw, &params)?
+    let results = match page_by_names(&store.store, &raw, &params, p)? {
+        Some(r) => r,
+        None => {
+            let text = if params.is_empty() && args.name.is_none() {
+                raw
+            } else {
+                bind_with_index(&store.store, &raw, &params)?
+            };
+            one_page(&store, &text, params.is_empty(), p)?
+        }
     };
-    let results = one_page(&store, &text, params.is_empty(), p)?;
     let out = Output::open(args.output.as_ref())?;
     let out = write_results(results, args.format.into(), out)?;
     out.finish()?;

@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::rdf::vocab::PREFIXES;
 
 pub use named::{describe, named, NAMED};
-pub use page::{page, page_by_article, Page, BY_ARTICLE};
+pub use page::{page, page_by_article, page_by_article_names, Page, BY_ARTICLE};
 pub use params::{bind_params, bind_raw, parse_params};
 pub use results::{count_results, write_results, write_table, ResultFormat};
 
@@ -103,6 +103,30 @@ pub fn bind_with_index(store: &Store, text: &str, params: &[(String, String)]) -
         }
     }
     Ok(bind_params(&text, params))
+}
+
+/// A page (not the whole answer) of a query marked [`BY_ARTICLE`] that looks names up by
+/// part (`$entity_names`, with `entity` given): only the articles that hold one of the names
+/// are visited ([`page_by_article_names`]). `None` for any other query or page; `raw` has its
+/// parameters unbound.
+pub fn page_by_names(
+    store: &Store,
+    raw: &str,
+    params: &[(String, String)],
+    p: Page,
+) -> Result<Option<QueryResults<'static>>> {
+    let by_article = raw.lines().any(|l| l.trim_start().starts_with(BY_ARTICLE));
+    let fragment = params.iter().find(|(k, _)| k == "entity").map(|(_, v)| v);
+    let (Some(fragment), true, false) = (
+        fragment,
+        by_article && raw.contains("$entity_names"),
+        p.is_all(),
+    ) else {
+        return Ok(None);
+    };
+    let names = crate::archive::names_containing(store, fragment)
+        .map_err(|e| Error::Query(format!("the name index: {e}")))?;
+    page_by_article_names(store, raw, params, &names, p).map(Some)
 }
 
 /// One page of a query's answer: article by article for a query marked [`BY_ARTICLE`] when a

@@ -5,14 +5,16 @@
 
 use std::sync::Arc;
 
-use oxigraph::model::{NamedNode, NamedOrBlankNode, Term};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Term};
 use oxigraph::sparql::{
-    QueryEvaluationError, QueryResults, QuerySolutionIter, QueryTripleIter, Variable,
+    PreparedSparqlQuery, QueryEvaluationError, QueryResults, QuerySolutionIter, QueryTripleIter,
+    Variable,
 };
 use oxigraph::store::Store;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::rdf::vocab::schema;
 
 /// The line by which a query says that it lists rows of article graphs in article order: its
 /// `ORDER BY` starts with `?article`, bound by `?g schema:identifier ?article` inside `GRAPH ?g`
@@ -120,30 +122,73 @@ pub fn page_by_article(store: &Store, text: &str, p: Page) -> Result<QueryResult
         .parse_query(text)
         .map_err(|e| Error::Query(crate::query::explain_parse_error(text, &e.to_string())))?;
     let qerr = |e: QueryEvaluationError| Error::Query(e.to_string());
-    // The article graphs in the order of their ids (SPARQL orders simple literals by code point,
-    // as Rust orders strings).
-    let ids = "SELECT ?g ?article WHERE { GRAPH ?g { ?g schema:identifier ?article } }";
-    let mut articles: Vec<(String, NamedNode)> = Vec::new();
+    // The article ids in order (SPARQL orders simple literals by code point, as Rust orders
+    // strings). Only the ids are read for all articles: decoding each graph's name too cost as
+    // much again. The graphs are looked up for the ids a page visits.
+    let ids = "SELECT ?article WHERE { GRAPH ?g { ?g schema:identifier ?article } }";
+    let mut articles: Vec<(String, Literal)> = Vec::new();
     if let QueryResults::Solutions(s) = crate::query::evaluate(store, ids)? {
         for r in s {
-            let r = r.map_err(qerr)?;
-            if let (Some(Term::NamedNode(g)), Some(Term::Literal(a))) =
-                (r.get("g"), r.get("article"))
-            {
-                articles.push((a.value().to_string(), g.clone()));
+            if let Some(Term::Literal(a)) = r.map_err(qerr)?.get("article") {
+                articles.push((a.value().to_string(), a.clone()));
             }
         }
     }
-    articles.sort();
+    // Stable: the rare ids with the same text and another datatype keep the store's order.
+    articles.sort_by(|a, b| a.0.cmp(&b.0));
+    articles.dedup_by(|a, b| a.1 == b.1);
+    let graphs_of = |id: &Literal| -> Result<Vec<NamedNode>> {
+        let mut graphs = Vec::new();
+        for q in store.quads_for_pattern(
+            None,
+            Some(schema::IDENTIFIER),
+            Some(id.as_ref().into()),
+            None,
+        ) {
+            let q = q.map_err(|e| Error::Query(e.to_string()))?;
+            if let (NamedOrBlankNode::NamedNode(s), GraphName::NamedNode(g)) =
+                (q.subject, q.graph_name)
+            {
+                if s == g {
+                    graphs.push(g);
+                }
+            }
+        }
+        graphs.sort();
+        Ok(graphs)
+    };
+    let graphs = articles
+        .iter()
+        .map(|(_, id)| graphs_of(id))
+        .flat_map(|r| match r {
+            Ok(gs) => gs.into_iter().map(Ok).collect::<Vec<_>>(),
+            Err(e) => vec![Err(e)],
+        })
+        .map(|g| g.map(|g| (prepared.clone(), g)));
+    match rows_by_graph(store, graphs, p)? {
+        Some(page) => Ok(page),
+        // No article graph: the whole answer is the page's.
+        None => Ok(page(crate::query::evaluate(store, text)?, p)),
+    }
+}
+
+/// Rows `p` of the answers of each (query, graph) in turn, each query run on its one graph;
+/// `None` when there was no graph.
+fn rows_by_graph(
+    store: &Store,
+    graphs: impl Iterator<Item = Result<(PreparedSparqlQuery, NamedNode)>>,
+    p: Page,
+) -> Result<Option<QueryResults<'static>>> {
+    let qerr = |e: QueryEvaluationError| Error::Query(e.to_string());
     let limit = p.limit.unwrap_or(usize::MAX);
     let mut skip = p.offset;
     let mut rows = Vec::new();
     let mut variables: Option<Arc<[Variable]>> = None;
-    for (_, g) in articles {
+    for item in graphs {
         if rows.len() >= limit {
             break;
         }
-        let mut one = prepared.clone();
+        let (mut one, g) = item?;
         one.dataset_mut()
             .set_available_named_graphs(vec![NamedOrBlankNode::NamedNode(g)]);
         let QueryResults::Solutions(s) = one.on_store(store).execute().map_err(qerr)? else {
@@ -164,10 +209,79 @@ pub fn page_by_article(store: &Store, text: &str, p: Page) -> Result<QueryResult
             }
         }
     }
-    match variables {
-        Some(vars) => Ok(QueryResults::Solutions(QuerySolutionIter::new(vars, rows))),
-        // No article graph: the whole answer is the page's.
-        None => Ok(page(crate::query::evaluate(store, text)?, p)),
+    Ok(variables.map(|vars| QueryResults::Solutions(QuerySolutionIter::new(vars, rows))))
+}
+
+/// One page of a query marked [`BY_ARTICLE`] that reads `$entity_names` (the exact names that
+/// contain the `entity` parameter, `names`), without evaluating the whole answer: only the
+/// article graphs that hold one of the names are visited, in the order of their ids, each with
+/// just the names it holds in the query (a list of every name costs each graph the whole
+/// list). `text` has its parameters unbound; `params` binds them.
+pub fn page_by_article_names(
+    store: &Store,
+    text: &str,
+    params: &[(String, String)],
+    names: &[Term],
+    p: Page,
+) -> Result<QueryResults<'static>> {
+    use std::collections::HashMap;
+    let qerr = |e: QueryEvaluationError| Error::Query(e.to_string());
+    // The article graphs that hold each name, with their ids, in one query (it decodes only
+    // what it returns; a scan of the names' quads decoded every term of each).
+    let find = format!(
+        "SELECT ?id ?g ?n WHERE {{ VALUES ?n {{ {} }} \
+         GRAPH ?g {{ ?s rdfs:label|skos:altLabel ?n . ?g schema:identifier ?id }} }}",
+        crate::archive::sparql_terms(names)
+    );
+    let mut held: HashMap<NamedNode, (String, Vec<Term>)> = HashMap::new();
+    if let QueryResults::Solutions(s) = crate::query::evaluate(store, &find)? {
+        for r in s {
+            let r = r.map_err(qerr)?;
+            if let (Some(Term::Literal(id)), Some(Term::NamedNode(g)), Some(n)) =
+                (r.get("id"), r.get("g"), r.get("n"))
+            {
+                let (_, held_names) = held
+                    .entry(g.clone())
+                    .or_insert_with(|| (id.value().to_string(), Vec::new()));
+                if !held_names.contains(n) {
+                    held_names.push(n.clone());
+                }
+            }
+        }
+    }
+    // In the order of the articles' ids (then of the graphs' names).
+    let mut order: Vec<(String, NamedNode, Vec<Term>)> = held
+        .into_iter()
+        .map(|(g, (id, names))| (id, g, names))
+        .collect();
+    order.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+    let bind = |names: &[Term]| {
+        let listed =
+            super::params::bind_raw(text, "entity_names", &crate::archive::sparql_terms(names));
+        super::params::bind_params(&listed, params)
+    };
+    let parse = |text: &str| {
+        crate::query::evaluator()?
+            .parse_query(text)
+            .map_err(|e| Error::Query(crate::query::explain_parse_error(text, &e.to_string())))
+    };
+    // One query per set of names: most graphs hold one name, many the same one.
+    let mut prepared: HashMap<String, PreparedSparqlQuery> = HashMap::new();
+    let graphs = order.into_iter().map(|(_, g, names)| {
+        let key = crate::archive::sparql_terms(&names);
+        let q = match prepared.get(&key) {
+            Some(q) => q.clone(),
+            None => {
+                let q = parse(&bind(&names))?;
+                prepared.insert(key, q.clone());
+                q
+            }
+        };
+        Ok((q, g))
+    });
+    match rows_by_graph(store, graphs, p)? {
+        Some(page) => Ok(page),
+        None => Ok(page(crate::query::evaluate(store, &bind(names))?, p)),
     }
 }
 
