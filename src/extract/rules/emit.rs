@@ -224,6 +224,24 @@ pub(super) fn emit(
         r.start..r.start + n
     };
 
+    // "X сөз сөйлемей тұрып-ақ Y ... айыптады": X is the subject of the converb clause, Y of
+    // the verb.
+    let mut caps = caps;
+    if !kind.has_claim() {
+        if let (Some(s), Some(o), Some(v)) = (
+            caps[Cap::Subj.index()],
+            caps[Cap::Obj.index()],
+            caps[Cap::Verb.index()],
+        ) {
+            if s.1 == s.0 + 1 && o.0 == s.1 {
+                if let Some(m) = main_clause_subject(doc, us, s.0, v.0) {
+                    caps[Cap::Subj.index()] = Some((m, m + 1));
+                    caps[Cap::Obj.index()] = Some((m + 1, o.1.max(m + 1)));
+                }
+            }
+        }
+    }
+
     // Subject.
     let mut subject = None;
     if let Some(r) = caps[Cap::Subj.index()] {
@@ -516,6 +534,43 @@ fn next_sentence_quote(doc: &Doc<'_>, si: usize) -> Option<(Span, String, bool)>
     }
     let (span, text) = claim_text(doc, super::objects::quote_text_start(doc, q), q.close);
     Some((span, trim_claim_text(&text), true))
+}
+
+/// The nominative actor after a converb that follows the captured subject (unit `subj`) and
+/// comes before the verb (unit `verb`): the subject of the main clause when the first one is
+/// the converb clause's ("Уаң И сөз сөйлемей тұрып-ақ | Германия министрлігі ... айыптады").
+/// Not a place, an outlet, an actor inside a participle clause, or a name that qualifies the
+/// noun after it ("Үкімет отырысын").
+fn main_clause_subject(doc: &Doc<'_>, us: &[Unit], subj: usize, verb: usize) -> Option<usize> {
+    let converb = |u: &Unit| {
+        u.kind == UKind::Word && {
+            let lower = doc.words[u.t0].lower.as_str();
+            // A particle after a hyphen ("тұрып-ақ") is not part of the form.
+            let word = match lower.split_once('-') {
+                Some((w, particle)) if particle.chars().count() <= 2 => w,
+                _ => lower,
+            };
+            doc.lex.has_form(word, "converb")
+        }
+    };
+    let k = (subj + 1..verb).find(|&k| converb(&us[k]))?;
+    (k + 1..verb).find(|&m| {
+        let UKind::Mention(mi) = us[m].kind else {
+            return false;
+        };
+        let mention = &doc.mentions[mi];
+        let qualifies = us
+            .get(m + 1)
+            .is_some_and(|n| n.kind == UKind::Word && doc.words[n.t0].possessive_third);
+        mention.case == Case::Nom
+            && !mention.embedded
+            && !matches!(mention.kind, MentionKind::Pronoun { .. })
+            && !matches!(
+                mention.etype,
+                Some(EntityType::Place | EntityType::Outlet) | None
+            )
+            && !qualifies
+    })
 }
 
 /// Most words a speaker phrase read by [`phrase_subject`] may have.
