@@ -107,6 +107,10 @@ fn lost_outer_mark(toks: &[Token], src: &str, i: usize, out: &mut Vec<Quote>) {
         return;
     };
     let inner = out[k];
+    // One lost mark per quote: a quote already made the inner one of another stays so.
+    if k > 0 && out[k - 1].open == inner.open {
+        return;
+    }
     let opens_line = inner.open == 0
         || toks[inner.open].nl_before
         || punct(&toks[inner.open - 1], src) == Some(':');
@@ -116,10 +120,13 @@ fn lost_outer_mark(toks: &[Token], src: &str, i: usize, out: &mut Vec<Quote>) {
     if !opens_line || !attributed || toks[inner.open].line != toks[i].line {
         return;
     }
-    for q in out.iter_mut() {
-        if inner.open <= q.open && q.close <= inner.close {
-            q.depth += 1;
+    // The quotes inside it closed before it and after its opening mark: pushed (in the order
+    // they close) right before it.
+    for q in out[..=k].iter_mut().rev() {
+        if q.open < inner.open {
+            break;
         }
+        q.depth += 1;
     }
     out.push(Quote {
         open: inner.open,
@@ -381,6 +388,21 @@ mod tests {
             assert_eq!(q.len(), 1, "{s}: {q:?}");
             assert_eq!(q[0].depth, 0);
         }
+    }
+
+    #[test]
+    fn a_quote_takes_one_lost_mark_and_many_stray_marks_stay_linear() {
+        // A second stray mark does not wrap the quote again.
+        let s = "«Көктем» бағдарламасы жалғасады», – деді», – деді әкім.";
+        let t = tokenize(s);
+        let q = pair_quotes(&t, s);
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q.iter().filter(|q| q.depth == 0).count(), 1);
+        // Many of them, with quotes inside: each mark is looked at once.
+        let line = format!("«А «б» в» г{}", "», – деді".repeat(20_000));
+        let t = tokenize(&line);
+        let q = pair_quotes(&t, &line);
+        assert_eq!(q.len(), 3, "{:?}", &q[..q.len().min(5)]);
     }
 
     #[test]

@@ -532,7 +532,11 @@ fn next_sentence_quote(doc: &Doc<'_>, si: usize) -> Option<(Span, String, bool)>
     if q.open != s.t0 || !rest_is_punct || q.close <= q.open + 1 {
         return None;
     }
-    let (span, text) = claim_text(doc, super::objects::quote_text_start(doc, q), q.close);
+    let (span, text) = claim_text(
+        doc,
+        super::objects::quote_text_start(doc, qi as usize),
+        q.close,
+    );
     Some((span, trim_claim_text(&text), true))
 }
 

@@ -96,12 +96,14 @@ pub(super) fn attributive(doc: &Doc<'_>, m: &crate::extract::Mention) -> bool {
 
 /// Where a quote's words start: after its opening mark, or at it when that mark also opens a
 /// quote inside ("«Бәйтерек» кешені ... тиімді», – деді": see `text::segment`).
-pub(super) fn quote_text_start(doc: &Doc<'_>, q: crate::text::Quote) -> usize {
+pub(super) fn quote_text_start(doc: &Doc<'_>, qi: usize) -> usize {
+    let q = doc.seg.quotes[qi];
+    // Quotes are ordered by opening mark, then depth: the inner one is the next.
     let shared = doc
         .seg
         .quotes
-        .iter()
-        .any(|o| o.open == q.open && o.depth > q.depth);
+        .get(qi + 1)
+        .is_some_and(|o| o.open == q.open && o.depth > q.depth);
     if shared {
         q.open
     } else {
@@ -131,7 +133,7 @@ pub(super) fn claim_from_units(
             if q.close <= q.open + 1 {
                 return None;
             }
-            let (span, text) = claim_text(doc, quote_text_start(doc, q), q.close);
+            let (span, text) = claim_text(doc, quote_text_start(doc, qi), q.close);
             return Some((span, trim_claim_text(&text), true));
         }
     }
