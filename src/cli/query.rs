@@ -151,6 +151,26 @@ fn one_page(
     }
 }
 
+/// The page `p` of a query with its parameters: by the articles that hold a searched name when
+/// it can (`page_by_names`), else with the parameters bound (when `bind`) and [`one_page`].
+fn answer(
+    store: &DerekStore,
+    raw: &str,
+    params: &[(String, String)],
+    bind: bool,
+    p: Page,
+) -> Result<QueryResults<'static>> {
+    if let Some(r) = page_by_names(&store.store, raw, params, p)? {
+        return Ok(r);
+    }
+    if bind {
+        let text = bind_with_index(&store.store, raw, params)?;
+        one_page(store, &text, params.is_empty(), p)
+    } else {
+        one_page(store, raw, params.is_empty(), p)
+    }
+}
+
 /// Runs the query `n` times and prints latency percentiles on stderr.
 /// Each run includes binding the parameters (a part-of-a-name search reads the name index).
 fn print_latency(
@@ -164,14 +184,7 @@ fn print_latency(
     let mut rows = 0usize;
     for _ in 0..n.max(1) {
         let t = std::time::Instant::now();
-        let results = match page_by_names(&store.store, text, params, p)? {
-            Some(r) => r,
-            None => {
-                let text = bind_with_index(&store.store, text, params)?;
-                one_page(store, &text, params.is_empty(), p)?
-            }
-        };
-        rows = count_results(results)?;
+        rows = count_results(answer(store, text, params, true, p)?)?;
         times.push(t.elapsed().as_secs_f64() * 1000.0);
     }
     times.sort_by(|a, b| a.total_cmp(b));
@@ -200,17 +213,8 @@ pub fn run(args: QueryArgs) -> Result<i32> {
     if let Some(n) = args.repeat {
         print_latency(&store, &raw, &params, p, n)?;
     }
-    let results = match page_by_names(&store.store, &raw, &params, p)? {
-        Some(r) => r,
-        None => {
-            let text = if params.is_empty() && args.name.is_none() {
-                raw
-            } else {
-                bind_with_index(&store.store, &raw, &params)?
-            };
-            one_page(&store, &text, params.is_empty(), p)?
-        }
-    };
+    let bind = !params.is_empty() || args.name.is_some();
+    let results = answer(&store, &raw, &params, bind, p)?;
     let out = Output::open(args.output.as_ref())?;
     let out = write_results(results, args.format.into(), out)?;
     out.finish()?;

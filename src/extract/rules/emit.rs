@@ -330,22 +330,8 @@ pub(super) fn emit(
             }
             for req in &rule.require {
                 let ok = match req {
-                    Require::ClaimEndsContent => text.split_whitespace().last().is_some_and(|w| {
-                        lex.has_form(
-                            w.to_lowercase()
-                                .trim_matches(|c: char| !c.is_alphanumeric()),
-                            "content",
-                        )
-                    }),
-                    Require::ClaimEndsContentSubj => {
-                        text.split_whitespace().last().is_some_and(|w| {
-                            lex.has_form(
-                                w.to_lowercase()
-                                    .trim_matches(|c: char| !c.is_alphanumeric()),
-                                "content-subj",
-                            )
-                        })
-                    }
+                    Require::ClaimEndsContent => ends_with_form(lex, &text, "content"),
+                    Require::ClaimEndsContentSubj => ends_with_form(lex, &text, "content-subj"),
                     Require::ClaimMin3Words => is_clause_length(doc, span, &text),
                     Require::ClaimNoQuote => {
                         !is_quote && !text.contains('«') && !text.starts_with('"')
@@ -577,6 +563,17 @@ fn main_clause_subject(doc: &Doc<'_>, us: &[Unit], subj: usize, verb: usize) -> 
     })
 }
 
+/// Whether the last word of a claim has a verb form of `forms.tsv` ("... екенін": `content`).
+fn ends_with_form(lex: &crate::lexicon::Lexicon, text: &str, form: &str) -> bool {
+    text.split_whitespace().last().is_some_and(|w| {
+        lex.has_form(
+            w.to_lowercase()
+                .trim_matches(|c: char| !c.is_alphanumeric()),
+            form,
+        )
+    })
+}
+
 /// Most words a speaker phrase read by [`phrase_subject`] may have.
 const PHRASE_WORDS: usize = 8;
 
@@ -627,11 +624,7 @@ fn phrase_subject(doc: &mut Doc<'_>, us: &[Unit], r: (usize, usize)) -> Option<u
         }
         n += 1;
         let l = doc.words[t].lower.as_str();
-        let time = doc
-            .lex
-            .relative_days
-            .iter()
-            .any(|(p, _)| p.len() == 1 && p[0] == l)
+        let time = super::objects::is_time_word(doc, t)
             || doc.lex.adverbs.iter().any(|p| p.len() == 1 && p[0] == l);
         if time || doc.lex.outlet_cues.contains(l) || doc.lex.pronouns.contains_key(l) {
             return None;

@@ -85,13 +85,10 @@ pub(super) fn trim_claim_text(s: &str) -> String {
     t.trim().to_string()
 }
 
-/// Claim from a captured unit range: a lone quote gives its inner text; a clause is trimmed of
-/// leading connectives, a leading addressee, and a leading "...-ып," clause.
 /// Whether a locative mention is attributive ("Сенаттағы", "Қазақстандағы"): it qualifies the
 /// noun after it rather than saying where.
 pub(super) fn attributive(doc: &Doc<'_>, m: &crate::extract::Mention) -> bool {
-    let last = &doc.words[m.t1 - 1].lower;
-    m.case == Case::Loc && ["ғы", "гі"].iter().any(|e| last.ends_with(e))
+    m.case == Case::Loc && ends_with_any(&doc.words[m.t1 - 1].lower, &doc.lex.endings.attributive)
 }
 
 /// Where a quote's words start: after its opening mark, or at it when that mark also opens a
@@ -111,6 +108,8 @@ pub(super) fn quote_text_start(doc: &Doc<'_>, qi: usize) -> usize {
     }
 }
 
+/// Claim from a captured unit range: a lone quote gives its inner text; a clause is trimmed of
+/// leading connectives, a leading addressee, and a leading "...-ып," clause.
 pub(super) fn claim_from_units(
     doc: &Doc<'_>,
     us: &[Unit],
@@ -572,7 +571,7 @@ fn is_converb(doc: &Doc<'_>, us: &[Unit], k: usize) -> bool {
 }
 
 /// A day, month or relative-day word: the time of the act, not part of a name.
-fn is_time_word(doc: &Doc<'_>, t: usize) -> bool {
+pub(super) fn is_time_word(doc: &Doc<'_>, t: usize) -> bool {
     let w = &doc.words[t];
     doc.lex.months.contains_key(&w.nominative_lower)
         || doc.lex.months.contains_key(&w.stem_lower)
