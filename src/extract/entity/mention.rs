@@ -270,7 +270,7 @@ fn subject_of_participle(doc: &Doc<'_>, t: usize) -> bool {
     // word in another case ("қыста жылынатын үйдің") is an adverbial of a clause whose subject
     // may be anyone; the nominative before it is the sentence's.
     plain_word(dep)
-        && matches!(doc.case_of(dep), Case::Nom | Case::Acc)
+        && doc.case_of(dep) == Case::Nom
         && !doc.words[dep].has_form(doc.lex, "participle")
         && doc.toks[part].kind == TokKind::Word
         && !doc.toks[part].nl_before
