@@ -429,7 +429,8 @@ pub(super) fn place_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             && ctx.word(t + 1)
             && ctx.doc.words[t + 1].text_is_lowercase()
             && (ctx.doc.words[t + 1].org_head.is_some() || ctx.doc.words[t + 1].place_type);
-        if !(w.place_type && (w.possessive || poss_read_as_acc) && !w.plural) {
+        // A possessive of our own ("еліміздегі") is the writer's country, not a name's.
+        if !(w.place_type && (w.possessive_third || poss_read_as_acc) && !w.plural) {
             continue;
         }
         let nom = w.nominative.clone();

@@ -138,8 +138,27 @@ impl Tagger {
                 })
             })
             .collect();
-        quoted_names(words, spans)
+        without_our_words(words, quoted_names(words, spans))
     }
+}
+
+/// Names do not end in a common word with a first-person plural possessive ending: "еліміздегі"
+/// (in our country) after "Министрлік" is the writer's, not part of a name.
+fn without_our_words(words: &[&str], spans: Vec<NerSpan>) -> Vec<NerSpan> {
+    let ours = |w: &str| {
+        w.chars().next().is_some_and(char::is_lowercase)
+            && (w.contains("мыз") || w.contains("міз"))
+            && super::morph().best(w).possessive == Some(1)
+    };
+    spans
+        .into_iter()
+        .filter_map(|mut s| {
+            while s.end > s.start && ours(words[s.end - 1]) {
+                s.end -= 1;
+            }
+            (s.end > s.start).then_some(s)
+        })
+        .collect()
 }
 
 fn opens_quote(w: &str) -> bool {
@@ -325,6 +344,28 @@ mod tests {
 
     fn span(start: usize, end: usize, class: NerClass) -> NerSpan {
         NerSpan { start, end, class }
+    }
+
+    #[test]
+    fn a_name_does_not_end_in_our_words() {
+        let w: Vec<&str> = "Министрлік еліміздегі бес оқу орнын тексерді ."
+            .split(' ')
+            .collect();
+        let gpe = NerClass::Gpe;
+        assert_eq!(
+            without_our_words(&w, vec![span(0, 2, gpe)]),
+            vec![span(0, 1, gpe)]
+        );
+        assert!(without_our_words(&w, vec![span(1, 2, gpe)]).is_empty());
+        // A name's own possessive of the third person stays.
+        let w: Vec<&str> = "Білім министрлігі еліміздегі мектептерді тексерді ."
+            .split(' ')
+            .collect();
+        let org = NerClass::Organisation;
+        assert_eq!(
+            without_our_words(&w, vec![span(0, 2, org)]),
+            vec![span(0, 2, org)]
+        );
     }
 
     #[test]
