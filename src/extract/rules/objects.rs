@@ -841,7 +841,31 @@ pub(super) fn addressee_objects(
                                         && doc.words[w.t0].has_form(doc.lex, "participle")
                                 })
                             });
-                    if doc.mentions[mi].case == *case && is_pronoun(mi) == pronoun && !in_participle
+                    // "билікке қолдау көрсетуге шақырды": a dative that the act called for
+                    // governs (right before its verbal noun, or before the bare noun that
+                    // makes a verb with it) is not the one called on.
+                    let vn_dat = |w: &Unit| {
+                        w.kind == UKind::Word && doc.words[w.t0].has_form(doc.lex, "vn-dat")
+                    };
+                    let bare = |w: &Unit| {
+                        w.kind == UKind::Word
+                            && doc.words[w.t0].case == Case::Nom
+                            && !doc.words[w.t0].possessive
+                            && !doc.words[w.t0].plural
+                    };
+                    let in_act = *case == Case::Dat
+                        && us[a..b]
+                            .iter()
+                            .position(|x| std::ptr::eq(x, u))
+                            .is_some_and(|k| {
+                                let next = &us[a + k + 1..b];
+                                next.first().is_some_and(vn_dat)
+                                    || next.len() >= 2 && bare(&next[0]) && vn_dat(&next[1])
+                            });
+                    if doc.mentions[mi].case == *case
+                        && is_pronoun(mi) == pronoun
+                        && !in_participle
+                        && !in_act
                     {
                         if let Some(e) = actor(doc, mi) {
                             if !found.contains(&e) {
