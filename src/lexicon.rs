@@ -99,6 +99,9 @@ pub struct WordClasses {
     /// Places and gatherings one is invited to ("студияға", "жиынға шақырды"): with no act
     /// called for, "шақырды" is then an invitation, not a call.
     pub venues: Vec<String>,
+    /// Documents (dictionary form) that their owner in the genitive issued ("Үкіметтің
+    /// қаулысы", "Президенттің шешімі"): in a passive with no agent, the owner adopted them.
+    pub issued_documents: Vec<String>,
 }
 
 /// Word endings the stages test for (`endings.tsv`), lowercase.
@@ -415,6 +418,7 @@ enum WordClass {
     QuotedOrgHead,
     OrgKind,
     Venue,
+    IssuedDocument,
 }
 
 #[derive(Debug, Deserialize)]
@@ -604,6 +608,7 @@ impl Lexicon {
                 WordClass::QuotedOrgHead => &mut w.quoted_org_heads,
                 WordClass::OrgKind => &mut w.org_kinds,
                 WordClass::Venue => &mut w.venues,
+                WordClass::IssuedDocument => &mut w.issued_documents,
             };
             list.push(r.word.to_lowercase());
         }

@@ -126,6 +126,10 @@ fn stated_agent(doc: &Doc<'_>, us: &[Unit]) -> Option<usize> {
         if by_document {
             return Some(e);
         }
+        // "Президенттің ... туралы шешімі қабылданды": the issuer of the document adopted.
+        if m.case == Case::Gen && issues_document(doc, us, k) {
+            return Some(e);
+        }
         // "X мен Y арасында": the first party.
         let parties = (k + 1..us.len().min(k + 6)).any(|j| {
             matches!(us[j].kind, UKind::Word)
@@ -141,6 +145,36 @@ fn stated_agent(doc: &Doc<'_>, us: &[Unit]) -> Option<usize> {
         }
     }
     None
+}
+
+/// Most units between a genitive owner and the document it issued.
+const ISSUER_REACH: usize = 16;
+
+/// Whether the genitive at unit `k` owns a document of `issued-document` (words.tsv) in the
+/// nominative after it, with no verb, other actor in the nominative or genitive, or comma
+/// between: "Үкіметтің | 2024 жылғы ... туралы | қаулысы".
+fn issues_document(doc: &Doc<'_>, us: &[Unit], k: usize) -> bool {
+    for (h, u) in us.iter().enumerate().skip(k + 1).take(ISSUER_REACH) {
+        match u.kind {
+            UKind::Verb(_) | UKind::Punct(_) | UKind::Quote(_) => return false,
+            UKind::Mention(mi) => {
+                if matches!(doc.mentions[mi].case, Case::Nom | Case::Gen) {
+                    return false;
+                }
+            }
+            UKind::Word => {
+                let w = &doc.words[u.t0];
+                if w.document && w.possessive_third && doc.case_of(u.t0) == Case::Nom {
+                    return super::objects::is_issued_document(doc, u.t0)
+                        && !super::objects::owns_next(doc, us, k, h);
+                }
+                if w.has_form(doc.lex, "converb") {
+                    return false;
+                }
+            }
+        }
+    }
+    false
 }
 
 pub(super) fn session_body(doc: &Doc<'_>, si: usize) -> Option<usize> {

@@ -305,10 +305,17 @@ pub(super) fn doc_object(
         }
     }
     let (h, two) = found?;
-    let head_label = head_label(doc, us, h, two);
+    let mut head_label = head_label(doc, us, h, two);
     let first_head_unit = if two { h - 1 } else { h };
     let mut start = first_head_unit;
     if title {
+        // An issued document possessed by its owner ("Президенттің ... шешімі"), not one
+        // whose name has a genitive of its own ("Үкіметтің өкілеттігін тоқтату жөніндегі
+        // жарлыққа").
+        let issued = !two
+            && us[h].kind == UKind::Word
+            && is_issued_document(doc, us[h].t0)
+            && doc.words[us[h].t0].possessive_third;
         // Back over the name until a barrier: a verb, a converb, an instrumental, a date or
         // time word, punctuation other than quotes and a comma between names.
         while start > a && first_head_unit - start < MAX_TITLE_UNITS {
@@ -324,6 +331,7 @@ pub(super) fn doc_object(
                         && !is_one_of(w, &doc.lex.words.between)
                         && !is_one_of(w, &doc.lex.words.demonstratives)
                         && !is_one_of(w, &doc.lex.words.not_in_titles)
+                        && !on_whose_word(doc, us, a, k)
                         // "Сессия | заң жобасын мақұлдады", "бюросының отырысында | ...
                         // шешім": a session adopts, or is where; it is not part of the name,
                         // unless a participle makes it so ("IV отырысында көтерілген
@@ -344,9 +352,16 @@ pub(super) fn doc_object(
                     let body_where = m.case == Case::Loc
                         && m.etype == Some(EntityType::Organization)
                         && !attributive(doc, m);
+                    // "Президенттің ... туралы шешімі": the issuer of a decision, decree or
+                    // resolution is who adopted it, not part of its name.
+                    let issuer = m.case == Case::Gen
+                        && issued
+                        && !owns_next(doc, us, k, h)
+                        && matches!(m.etype, Some(EntityType::Person | EntityType::Organization));
                     m.case != Case::Ins
                         && !party
                         && !body_where
+                        && !issuer
                         && !matches!(m.kind, MentionKind::Pronoun { .. })
                 }
                 UKind::Quote(_) => true,
@@ -375,6 +390,19 @@ pub(super) fn doc_object(
                 break;
             }
             start = k;
+        }
+        // "1991 жылғы | ... туралы шешімі", "2024 жылғы 5 наурыздағы | қаулысы": the date of
+        // an issued document is not part of its name.
+        if issued {
+            let owner_left_out = start > a
+                && matches!(us[start - 1].kind, UKind::Mention(mi)
+                    if doc.mentions[mi].case == Case::Gen);
+            start = after_issue_date(doc, us, start, first_head_unit);
+            if owner_left_out {
+                if let Some(form) = issued_dictionary_form(doc, us[h].t0) {
+                    head_label = form;
+                }
+            }
         }
         // Not from a comma, a closing bracket or the conjunction that joined a party to the
         // subject ("Сқақов пен ... ERG ..." leaves "пен" at the start).
@@ -420,6 +448,104 @@ pub(super) fn doc_object(
     let (t0, _) = unit_range_tokens(us, (start, first_head_unit))?;
     let before = doc.span_text(t0, us[first_head_unit - 1].t1);
     Some(format!("{} {head_label}", join_lines(before)))
+}
+
+/// Whether the genitive at unit `k` owns the word right after it rather than the head at `h`
+/// ("Үкіметтің | өкілеттігін": a noun with a third-person possessive ending).
+pub(super) fn owns_next(doc: &Doc<'_>, us: &[Unit], k: usize, h: usize) -> bool {
+    k + 1 < h && us[k + 1].kind == UKind::Word && doc.words[us[k + 1].t0].possessive_third
+}
+
+/// "Ерлан Сапаровтың ұсынысы бойынша | тиісті шешім": "бойынша" after a possessed noun whose
+/// owner is in the genitive says on whose proposal or order the act was done; it ends a
+/// document's name ("Газа секторы бойынша бейбітшілік жоспары" has no genitive).
+fn on_whose_word(doc: &Doc<'_>, us: &[Unit], a: usize, k: usize) -> bool {
+    if k < a + 2 || us[k].kind != UKind::Word || doc.words[us[k].t0].lower != "бойынша" {
+        return false;
+    }
+    let possessed = us[k - 1].kind == UKind::Word && doc.words[us[k - 1].t0].possessive_third;
+    let owner = match us[k - 2].kind {
+        UKind::Mention(mi) => doc.mentions[mi].case == Case::Gen,
+        UKind::Word => doc.case_of(us[k - 2].t0) == Case::Gen,
+        _ => false,
+    };
+    possessed && owner
+}
+
+/// The dictionary form of an issued document's head ("қаулысы" -> "қаулы"), its first letter's
+/// case kept: once its owner is left out of the name, the possessive ending has no owner.
+fn issued_dictionary_form(doc: &Doc<'_>, t: usize) -> Option<String> {
+    let w = &doc.words[t];
+    let d = doc.lex.words.issued_documents.iter().find(|d| {
+        w.stem_lower == **d
+            || w.lower.starts_with(d.as_str())
+            || d.strip_suffix('қ')
+                .is_some_and(|s| w.lower.starts_with(&format!("{s}ғ")))
+            || d.strip_suffix('к')
+                .is_some_and(|s| w.lower.starts_with(&format!("{s}г")))
+    })?;
+    let upper = doc
+        .tok_text(t)
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase);
+    Some(if upper {
+        let mut c = d.chars();
+        c.next()
+            .map(|f| f.to_uppercase().chain(c).collect())
+            .unwrap_or_default()
+    } else {
+        d.clone()
+    })
+}
+
+/// Whether token `t` is a document of `issued-document` (words.tsv) in any form: "қаулысы",
+/// "жарлығы" (the final consonant voiced before the ending).
+pub(super) fn is_issued_document(doc: &Doc<'_>, t: usize) -> bool {
+    doc.words[t].document && issued_dictionary_form(doc, t).is_some()
+}
+
+/// Most words a document's date may take ("бір мың тоғыз жүз тоқсан бірінші жылғы").
+const DATE_WORDS: usize = 8;
+
+/// The first unit after a date that opens a document's name in `start..head`: words up to one
+/// that begins with the noun "year" in its attributive form ("жылғы"), then a day and a month
+/// ("5 наурыздағы"); `start` when the name opens otherwise.
+fn after_issue_date(doc: &Doc<'_>, us: &[Unit], start: usize, head: usize) -> usize {
+    let year = (start..head.min(start + DATE_WORDS)).find(|&k| {
+        us[k].kind == UKind::Word && {
+            let w = &doc.words[us[k].t0];
+            starts_with_any(&w.lower, &doc.lex.words.year_stems)
+                && (w.lower.ends_with("ғы") || w.lower.ends_with("гі"))
+        }
+    });
+    let Some(y) = year else { return start };
+    // Only numbers before it: digits ("1991", "1991-інші") or lowercase words.
+    if !(start..y).all(|k| {
+        us[k].kind == UKind::Word
+            && doc
+                .tok_text(us[k].t0)
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit() || c.is_lowercase())
+    }) {
+        return start;
+    }
+    let mut k = y + 1;
+    // "5 наурыздағы": the day and month.
+    if k + 1 < head
+        && us[k].kind == UKind::Word
+        && doc.tok_text(us[k].t0).chars().all(|c| c.is_ascii_digit())
+        && us[k + 1].kind == UKind::Word
+        && is_time_word(doc, us[k + 1].t0)
+    {
+        k += 2;
+    }
+    if k < head {
+        k
+    } else {
+        start
+    }
 }
 
 /// A plain noun of a list inside a document's name: a word in the nominative, not a verb form,
