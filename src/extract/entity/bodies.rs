@@ -242,6 +242,25 @@ pub(super) fn group_cands(
                 has_quant = true;
             } else if let Some(a) = name_before {
                 start = a;
+                // "Франция мен Италия депутаттары": the names coordinated before the name.
+                if a > ctx.t0 + 1
+                    && (ctx.punct(a - 1) == Some(',')
+                        || ctx.word(a - 1)
+                            && is_one_of(ctx.lower(a - 1), &ctx.lex.words.conjunctions))
+                {
+                    let first = coordinated_names_before(ctx, names, persons, a - 1);
+                    // Places only: "Үкімет пен Мәжіліс депутаттары" are two actors.
+                    let places = (first..t).filter(|&k| ctx.word(k) && ctx.cap(k)).all(|k| {
+                        ctx.lex.gaz_index.get(ctx.lower(k)).is_none_or(|l| {
+                            l.iter().all(|(_, gi)| {
+                                matches!(ctx.lex.gazetteer[*gi].etype.as_str(), "place" | "country")
+                            })
+                        })
+                    });
+                    if first < a - 1 && places {
+                        start = first;
+                    }
+                }
             } else if a.possessive
                 && ctx.case(p) == Case::Nom
                 && !ctx.lex.verb_first.contains_key(lower)

@@ -276,6 +276,21 @@ pub(super) fn emit(
         }
     }
 
+    // "Британия, Канада және Германия сыртқы істер министрліктері ... айыптады": one plural
+    // head over coordinated names is each name's own body, and each gets the row.
+    let mut each_subject: Vec<String> = Vec::new();
+    if !kind.has_claim() {
+        if let Some(s) = caps[Cap::Subj.index()].filter(|s| s.1 == s.0 + 1) {
+            if let Some((labels, head)) = distributed_heads(doc, us, s.0) {
+                caps[Cap::Subj.index()] = Some((head, head + 1));
+                if let Some(o) = caps[Cap::Obj.index()] {
+                    caps[Cap::Obj.index()] = Some((o.0.max(head + 1), o.1.max(head + 1)));
+                }
+                each_subject = labels;
+            }
+        }
+    }
+
     // Subject.
     let mut subject = None;
     if let Some(r) = caps[Cap::Subj.index()] {
@@ -446,13 +461,37 @@ pub(super) fn emit(
         }
     }
 
+    let subjects: Vec<usize> = if each_subject.is_empty() {
+        vec![subject]
+    } else {
+        let etype = doc.entities.get(subject).etype;
+        each_subject
+            .iter()
+            .map(|l| doc.entities.intern(l, etype, None))
+            .collect()
+    };
+    for subject in subjects {
+        push_relations(doc, rule, (kind, mode), si, subject, &objects, confidence);
+    }
+}
+
+/// The rows of one subject, one per object, skipping what the sentence already has.
+fn push_relations(
+    doc: &mut Doc<'_>,
+    rule: &Rule,
+    (kind, mode): (RelKind, Option<Mode>),
+    si: usize,
+    subject: usize,
+    objects: &[Object],
+    confidence: f32,
+) {
     let s = doc.seg.sentences[si];
     let (evidence, _) = orig_text(doc, s.t0, s.t1);
     // The evidence as it stands in the article, line breaks and all.
     let evidence_text = doc.original(evidence).to_string();
     let line = doc.line_of(s.t0);
     for object in objects {
-        if let Object::Entity(o) = &object {
+        if let Object::Entity(o) = object {
             if *o == subject {
                 continue;
             }
@@ -466,7 +505,7 @@ pub(super) fn emit(
             .take_while(|r| r.sentence == si)
             .any(|r| {
                 r.kind.family() == kind.family()
-                    && match (&r.object, &object) {
+                    && match (&r.object, object) {
                         (Object::Claim { span: a, .. }, Object::Claim { span: b, .. }) => {
                             a.start < b.end && b.start < a.end
                         }
@@ -477,7 +516,7 @@ pub(super) fn emit(
         // ... сәйкес қабылданды" after "... шешімдер қабылданды") adds no relation.
         let restated = matches!(object, Object::Document { .. })
             && doc.relations.iter().any(|r| {
-                r.kind.family() == kind.family() && r.subject == subject && r.object == object
+                r.kind.family() == kind.family() && r.subject == subject && r.object == *object
             });
         if dup || restated {
             continue;
@@ -485,7 +524,7 @@ pub(super) fn emit(
         doc.relations.push(Relation {
             kind,
             subject,
-            object,
+            object: object.clone(),
             mode,
             date: None,
             place: None,
@@ -558,6 +597,113 @@ fn next_sentence_quote(doc: &Doc<'_>, si: usize) -> Option<(Span, String, bool)>
         q.close,
     );
     Some((span, trim_claim_text(&text), true))
+}
+
+/// Coordinated names from unit `m` and, right after them, a body or group whose name opens
+/// with another such name and ends in a plural head ("Британия, Канада және | Германия
+/// сыртқы істер министрліктері"): each name's own body, as labels with the head in the
+/// singular ("Британия сыртқы істер министрлігі", ...), and the unit of the last one.
+fn distributed_heads(doc: &Doc<'_>, us: &[Unit], m: usize) -> Option<(Vec<String>, usize)> {
+    let name_at = |k: usize| -> Option<String> {
+        let UKind::Mention(mi) = us.get(k)?.kind else {
+            return None;
+        };
+        let mention = &doc.mentions[mi];
+        if !matches!(mention.etype, Some(EntityType::Country | EntityType::Place))
+            || mention.t1 != mention.t0 + 1
+        {
+            return None;
+        }
+        // As the article writes it ("Британия"), in the nominative.
+        Some(if mention.case == Case::Nom {
+            doc.words[mention.t0].nominative.clone()
+        } else {
+            doc.entities.get(mention.entity?).label.clone()
+        })
+    };
+    let joins = |k: usize| match us[k].kind {
+        UKind::Punct(',') => true,
+        UKind::Word => is_one_of(&doc.words[us[k].t0].lower, &doc.lex.words.conjunctions),
+        _ => false,
+    };
+    // From the first name of the chain, whichever unit of it was captured.
+    let mut m = m;
+    while m >= 2 && joins(m - 1) && name_at(m - 2).is_some() {
+        m -= 2;
+    }
+    let mut names = vec![name_at(m)?];
+    let mut k = m + 1;
+    while k + 1 < us.len() && joins(k) {
+        match name_at(k + 1) {
+            Some(n) => {
+                names.push(n);
+                k += 2;
+            }
+            None => break,
+        }
+    }
+    // The last join is followed by the body whose name opens with the last name.
+    let head = k + 1;
+    if head >= us.len() || !joins(k) {
+        return None;
+    }
+    let UKind::Mention(hi) = us[head].kind else {
+        return None;
+    };
+    let body = &doc.mentions[hi];
+    if body.case != Case::Nom
+        || !matches!(
+            body.etype,
+            Some(EntityType::Organization | EntityType::Group)
+        )
+        || body.t1 < body.t0 + 2
+    {
+        return None;
+    }
+    // Bodies ("министрліктері", "үкіметтері"), one of each place; people of several places
+    // ("Алматы мен Астана тұрғындары", "Франция мен Италия депутаттары") are one group.
+    let last = &doc.words[body.t1 - 1];
+    if !last.plural || !last.possessive_third || last.org_head.is_none() {
+        return None;
+    }
+    let first = doc.tok_text(body.t0);
+    if !first.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    names.push(first.to_string());
+    let mut tail = doc.span_text(body.t0 + 1, body.t1 - 1).to_string();
+    if !tail.is_empty() {
+        tail.push(' ');
+    }
+    tail.push_str(&possessed_singular(&last.stem_lower));
+    let labels = names.into_iter().map(|n| format!("{n} {tail}")).collect();
+    Some((labels, head))
+}
+
+/// A noun's stem with the third-person possessive ending ("министрлік" -> "министрлігі",
+/// "үкімет" -> "үкіметі", "басшы" -> "басшысы"): a final к, қ or п voiced before the vowel.
+fn possessed_singular(stem: &str) -> String {
+    let front = stem
+        .chars()
+        .rev()
+        .find(|c| "аәеыіоөұүиэюяу".contains(*c))
+        .is_some_and(|v| "әеіөүиэ".contains(v));
+    let last = stem.chars().last().unwrap_or(' ');
+    if "аәеыіоөұүиэюяу".contains(last) {
+        return format!("{stem}{}", if front { "сі" } else { "сы" });
+    }
+    let mut base: String = stem.to_string();
+    let voiced = match last {
+        'к' => Some('г'),
+        'қ' => Some('ғ'),
+        'п' => Some('б'),
+        _ => None,
+    };
+    if let Some(v) = voiced {
+        base.pop();
+        base.push(v);
+    }
+    format!("{base}{}", if front { "і" } else { "ы" })
 }
 
 /// The nominative actor after a converb that follows the captured subject (unit `subj`) and
