@@ -771,7 +771,22 @@ fn phrase_subject(doc: &mut Doc<'_>, us: &[Unit], r: (usize, usize)) -> Option<u
     while b > a && matches!(us[b - 1].kind, UKind::Punct('.' | '!' | '?' | ',')) {
         b -= 1;
     }
-    if a >= b || matches!(us[a].kind, UKind::Mention(mi) if doc.mentions[mi].case != Case::Gen) {
+    // "– дейді министр": a title no one named in the article holds is the speaker as written,
+    // when the article has named no person before (the rules that read actors tie a title to
+    // a person named earlier).
+    let open_title = |mi: usize| {
+        let m = &doc.mentions[mi];
+        matches!(m.kind, MentionKind::Role { .. })
+            && m.entity.is_none()
+            && m.etype == Some(EntityType::Person)
+            && !doc.mentions[..mi].iter().any(|x| {
+                matches!(x.kind, MentionKind::Named) && x.etype == Some(EntityType::Person)
+            })
+    };
+    if a >= b
+        || matches!(us[a].kind, UKind::Mention(mi)
+            if doc.mentions[mi].case != Case::Gen && !open_title(mi))
+    {
         return None;
     }
     let mut person = None;
