@@ -145,12 +145,13 @@ pub(super) fn resolve_open_roles(doc: &mut Doc<'_>) {
                 .is_some_and(|c| doc.lex.office_classes.iter().any(|o| o == c));
         // A title right before a name is that person's ("Мемлекеттік кеңесші | Ерлан Қарин"),
         // whatever found the two; unless the name has a title of its own ("Мәжіліс Төрағасы |
-        // Президент Қасым-Жомарт Тоқаев": two people).
+        // Президент Қасым-Жомарт Тоқаев", "Мемлекет басшысы | Денсаулық сақтау министрі Елжан
+        // Біртановқа": two people).
         let titled = doc.mentions.get(i + 1).filter(|n| {
             n.t0 == t1
                 && matches!(n.kind, MentionKind::Named)
                 && n.etype == Some(EntityType::Person)
-                && doc.words[n.t0].role_head.is_none()
+                && (n.t0..n.t1).all(|k| doc.words[k].role_head.is_none())
         });
         if let Some(e) = titled.and_then(|n| n.entity) {
             let phrase = doc.span_text(t0, t1).to_string();

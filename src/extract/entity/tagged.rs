@@ -82,7 +82,13 @@ pub(super) fn tagged_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         // after the name ("Режеп Тайып Ердоған | Израильдің", "Ердоған | Израиль
         // премьер-министрінің").
         if n.kind == NameKind::Person {
-            if let Some(k) = (t0..t1 - 1).find(|&k| ctx.case(k) != Case::Nom) {
+            // A given name that merely ends like a case ("Дәрмен", read as -мен) before a
+            // surname does not end the name: "экономист Дәрмен Сәдуақасов".
+            let before_surname = |k: usize| {
+                k == t0 && t0 + 1 < t1 && ctx.cap(k) && super::names::surname_like(ctx, k + 1)
+            };
+            if let Some(k) = (t0..t1 - 1).find(|&k| ctx.case(k) != Case::Nom && !before_surname(k))
+            {
                 t1 = k + 1;
             }
             if let Some(k) = (t0 + 1..t1).find(|&k| {
