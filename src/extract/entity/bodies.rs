@@ -25,6 +25,19 @@ pub(super) fn org_cands(
             ctx.doc.words[t].org_head.clone()
         };
         if head.is_none() && !suffix {
+            // "«Көктем» серіктестігі", "«Қазақ Экспорт» сақтандыру компаниясы": a short quoted
+            // name before a noun of `quoted-org-head` names the body.
+            if let Some(open) = quoted_name_before(ctx, t) {
+                out.push(Cand {
+                    t0: open,
+                    t1: t + 1,
+                    kind: CandKind::Org,
+                    label: format!("{} {}", ctx.doc.span_text(open, t), ctx.nominative(t)),
+                    role: None,
+                    case: None,
+                    learned: false,
+                });
+            }
             continue;
         }
         // "орталығындағы": an attributive locative qualifies a noun; it does not name a body.
@@ -164,6 +177,18 @@ pub(super) fn org_cands(
             k = p;
         }
         if start == t {
+            if let Some(open) = quoted_name_before(ctx, t) {
+                out.push(Cand {
+                    t0: open,
+                    t1: t + 1,
+                    kind: CandKind::Org,
+                    label: format!("{} {}", ctx.doc.span_text(open, t), ctx.nominative(t)),
+                    role: None,
+                    case: None,
+                    learned: false,
+                });
+                continue;
+            }
             // A bare head with no name words: "министрлік" refers back (a role), not a name.
             let nom = ctx.nominative(t);
             let a = &ctx.doc.words[t];
@@ -203,6 +228,47 @@ pub(super) fn org_cands(
         }
         out.push(Cand::new(start, t + 1, CandKind::Org, label));
     }
+}
+
+/// Most words between the marks of a quoted name before an organization noun.
+const QUOTED_NAME_WORDS: usize = 6;
+
+/// Where a short quoted name opens that stands before the noun at `t`, a noun of
+/// `quoted-org-head` (words.tsv) in the nominative, with at most one lowercase word of the
+/// body's kind between ("«Қазақ Экспорт» сақтандыру компаниясы", "«Көктем» серіктестігі").
+fn quoted_name_before(ctx: &Ctx<'_, '_>, t: usize) -> Option<usize> {
+    let w = &ctx.doc.words[t];
+    // A genitive one opens a title, which the rules for titles read ("«Көктем»
+    // серіктестігінің директоры Асан Бекұлы").
+    if !is_one_of(&w.stem_lower, &ctx.lex.words.quoted_org_heads)
+        || ctx.case(t) != Case::Nom
+        || w.plural
+    {
+        return None;
+    }
+    let mut k = t;
+    while k > ctx.t0
+        && t - k < 2
+        && ctx.word(k - 1)
+        && !ctx.cap(k - 1)
+        && ctx.case(k - 1) == Case::Nom
+        && !ctx.doc.words[k - 1].possessive
+    {
+        k -= 1;
+    }
+    if k <= ctx.t0 || !ctx.punct(k - 1).is_some_and(|c| c == '»' || c == '"') {
+        return None;
+    }
+    let q = ctx
+        .doc
+        .seg
+        .quotes
+        .iter()
+        .find(|q| q.close == k - 1 && q.open >= ctx.t0)?;
+    let words = (q.open + 1..q.close)
+        .filter(|&w| ctx.doc.toks[w].kind != crate::text::TokKind::Punct)
+        .count();
+    (words > 0 && words <= QUOTED_NAME_WORDS).then_some(q.open)
 }
 
 /// `names`: spans of gazetteer names and organizations, which a group may take as its

@@ -143,7 +143,7 @@ pub(super) fn claim_from_units(
     // quoted with "деп" a dative belongs to what was said).
     if a < b && content {
         if let UKind::Mention(mi) = us[a].kind {
-            if doc.mentions[mi].case == Case::Dat {
+            if doc.mentions[mi].case == Case::Dat && !governed_by_act(doc, &us[a + 1..b]) {
                 a += 1;
             }
         }
@@ -179,6 +179,20 @@ pub(super) fn claim_from_units(
     let (t0, t1) = unit_range_tokens(us, (a, b))?;
     let (span, text) = claim_text(doc, t0, t1);
     Some((span, trim_claim_text(&text), false))
+}
+
+/// Whether the units `next`, right after a dative, open with the verbal noun in the dative that
+/// governs it, or with a bare noun that makes a verb with one: "кәсіпкерлерге | қолдау
+/// көрсетуге", "ұйымдарға | көмектесуге". The dative is then part of that act, not an addressee.
+pub(super) fn governed_by_act(doc: &Doc<'_>, next: &[Unit]) -> bool {
+    let vn_dat = |w: &Unit| w.kind == UKind::Word && doc.words[w.t0].has_form(doc.lex, "vn-dat");
+    let bare = |w: &Unit| {
+        w.kind == UKind::Word
+            && doc.words[w.t0].case == Case::Nom
+            && !doc.words[w.t0].possessive
+            && !doc.words[w.t0].plural
+    };
+    next.first().is_some_and(vn_dat) || next.len() >= 2 && bare(&next[0]) && vn_dat(&next[1])
 }
 
 pub(super) fn words_in(s: &str) -> usize {
@@ -968,26 +982,12 @@ pub(super) fn addressee_objects(
                                 })
                             });
                     // "билікке қолдау көрсетуге шақырды": a dative that the act called for
-                    // governs (right before its verbal noun, or before the bare noun that
-                    // makes a verb with it) is not the one called on.
-                    let vn_dat = |w: &Unit| {
-                        w.kind == UKind::Word && doc.words[w.t0].has_form(doc.lex, "vn-dat")
-                    };
-                    let bare = |w: &Unit| {
-                        w.kind == UKind::Word
-                            && doc.words[w.t0].case == Case::Nom
-                            && !doc.words[w.t0].possessive
-                            && !doc.words[w.t0].plural
-                    };
+                    // governs is not the one called on.
                     let in_act = *case == Case::Dat
                         && us[a..b]
                             .iter()
                             .position(|x| std::ptr::eq(x, u))
-                            .is_some_and(|k| {
-                                let next = &us[a + k + 1..b];
-                                next.first().is_some_and(vn_dat)
-                                    || next.len() >= 2 && bare(&next[0]) && vn_dat(&next[1])
-                            });
+                            .is_some_and(|k| governed_by_act(doc, &us[a + k + 1..b]));
                     if doc.mentions[mi].case == *case
                         && is_pronoun(mi) == pronoun
                         && !in_participle
