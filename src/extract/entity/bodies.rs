@@ -27,17 +27,7 @@ pub(super) fn org_cands(
         if head.is_none() && !suffix {
             // "«Көктем» серіктестігі", "«Қазақ Экспорт» сақтандыру компаниясы": a short quoted
             // name before a noun of `quoted-org-head` names the body.
-            if let Some(open) = quoted_name_before(ctx, t) {
-                out.push(Cand {
-                    t0: open,
-                    t1: t + 1,
-                    kind: CandKind::Org,
-                    label: format!("{} {}", ctx.doc.span_text(open, t), ctx.nominative(t)),
-                    role: None,
-                    case: None,
-                    learned: false,
-                });
-            }
+            out.extend(quoted_org(ctx, t));
             continue;
         }
         // "орталығындағы": an attributive locative qualifies a noun; it does not name a body.
@@ -177,16 +167,8 @@ pub(super) fn org_cands(
             k = p;
         }
         if start == t {
-            if let Some(open) = quoted_name_before(ctx, t) {
-                out.push(Cand {
-                    t0: open,
-                    t1: t + 1,
-                    kind: CandKind::Org,
-                    label: format!("{} {}", ctx.doc.span_text(open, t), ctx.nominative(t)),
-                    role: None,
-                    case: None,
-                    learned: false,
-                });
+            if let Some(c) = quoted_org(ctx, t) {
+                out.push(c);
                 continue;
             }
             // A bare head with no name words: "министрлік" refers back (a role), not a name.
@@ -232,6 +214,21 @@ pub(super) fn org_cands(
 
 /// Most words between the marks of a quoted name before an organization noun.
 const QUOTED_NAME_WORDS: usize = 6;
+
+/// The body a short quoted name before the noun at `t` names, if any (see
+/// [`quoted_name_before`]).
+fn quoted_org(ctx: &Ctx<'_, '_>, t: usize) -> Option<Cand> {
+    let open = quoted_name_before(ctx, t)?;
+    Some(Cand {
+        t0: open,
+        t1: t + 1,
+        kind: CandKind::Org,
+        label: format!("{} {}", ctx.doc.span_text(open, t), ctx.nominative(t)),
+        role: None,
+        case: None,
+        learned: false,
+    })
+}
 
 /// Where a short quoted name opens that stands before the noun at `t`, a noun of
 /// `quoted-org-head` (words.tsv) in the nominative, with at most one lowercase word of the
