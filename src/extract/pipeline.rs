@@ -200,7 +200,7 @@ impl Pipeline {
             .map(|m| MentionSpan {
                 start: doc.orig_start(m.t0),
                 end: doc.orig_end(m.t1 - 1),
-                last_word_start: doc.orig_start(m.t1 - 1),
+                last_word_start: doc.orig_start(name_end(&doc, m.t0, m.t1)),
                 etype: m.etype,
                 named: matches!(m.kind, MentionKind::Named),
                 label: m.entity.map(|e| doc.entities.get(e).label.clone()),
@@ -388,6 +388,19 @@ pub fn is_byline(line: &str) -> bool {
         && words
             .iter()
             .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// The last token of the name in a mention of tokens `t0..t1`: its last word, or for a quoted
+/// name with the kind of body after it ("«Көктем» серіктестігі") the last word inside the marks.
+fn name_end(doc: &Doc<'_>, t0: usize, t1: usize) -> usize {
+    (t0 + 2..t1)
+        .rev()
+        .find(|&k| {
+            doc.toks[k].kind == crate::text::TokKind::Punct
+                && matches!(doc.tok_text(k), "»" | "\"")
+                && k + 1 < t1
+        })
+        .map_or(t1 - 1, |k| k - 1)
 }
 
 #[cfg(test)]
