@@ -314,8 +314,9 @@ pub(super) fn group_cands(
                     let first = coordinated_names_before(ctx, names, persons, a - 1);
                     // Places only: "Үкімет пен Мәжіліс депутаттары" are two actors.
                     let places = (first..t).filter(|&k| ctx.word(k) && ctx.cap(k)).all(|k| {
+                        // One-word names only: "Қазақстан" also opens the names of bodies.
                         ctx.lex.gaz_index.get(ctx.lower(k)).is_none_or(|l| {
-                            l.iter().all(|(_, gi)| {
+                            l.iter().filter(|(w, _)| w.len() == 1).all(|(_, gi)| {
                                 matches!(ctx.lex.gazetteer[*gi].etype.as_str(), "place" | "country")
                             })
                         })
