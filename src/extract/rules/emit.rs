@@ -599,10 +599,11 @@ fn next_sentence_quote(doc: &Doc<'_>, si: usize) -> Option<(Span, String, bool)>
     Some((span, trim_claim_text(&text), true))
 }
 
-/// Coordinated names from unit `m` and, right after them, a body or group whose name opens
-/// with another such name and ends in a plural head ("Британия, Канада және | Германия
-/// сыртқы істер министрліктері"): each name's own body, as labels with the head in the
-/// singular ("Британия сыртқы істер министрлігі", ...), and the unit of the last one.
+/// Coordinated names of places from unit `m` (or the chain `m` is in) and, right after them, a
+/// body whose name opens with another such name and ends in a plural organization noun
+/// ("Британия, Канада және | Германия сыртқы істер министрліктері"): each name's own body, as
+/// labels with the head in the singular ("Британия сыртқы істер министрлігі", ...), and the
+/// unit of the last one.
 fn distributed_heads(doc: &Doc<'_>, us: &[Unit], m: usize) -> Option<(Vec<String>, usize)> {
     let name_at = |k: usize| -> Option<String> {
         let UKind::Mention(mi) = us.get(k)?.kind else {
