@@ -702,6 +702,17 @@ impl Lexicon {
     }
 
     /// Whether a line is page furniture (see `boilerplate.tsv`).
+    /// The types of the gazetteer entries whose label or an alias is the one lowercase word
+    /// `word` ("қазақстан" -> country; not the bodies whose longer names open with it).
+    pub fn one_word_types<'a>(&'a self, word: &str) -> impl Iterator<Item = &'a str> + 'a {
+        self.gaz_index
+            .get(word)
+            .into_iter()
+            .flatten()
+            .filter(|(w, _)| w.len() == 1)
+            .map(|(_, gi)| self.gazetteer[*gi].etype.as_str())
+    }
+
     pub fn is_boilerplate(&self, line: &str) -> bool {
         let line = line.trim();
         // Compare lowercase char by char: most lines differ at the first letter.

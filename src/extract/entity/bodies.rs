@@ -314,12 +314,9 @@ pub(super) fn group_cands(
                     let first = coordinated_names_before(ctx, names, persons, a - 1);
                     // Places only: "Үкімет пен Мәжіліс депутаттары" are two actors.
                     let places = (first..t).filter(|&k| ctx.word(k) && ctx.cap(k)).all(|k| {
-                        // One-word names only: "Қазақстан" also opens the names of bodies.
-                        ctx.lex.gaz_index.get(ctx.lower(k)).is_none_or(|l| {
-                            l.iter().filter(|(w, _)| w.len() == 1).all(|(_, gi)| {
-                                matches!(ctx.lex.gazetteer[*gi].etype.as_str(), "place" | "country")
-                            })
-                        })
+                        ctx.lex
+                            .one_word_types(ctx.lower(k))
+                            .all(|e| matches!(e, "place" | "country"))
                     });
                     if first < a - 1 && places {
                         start = first;
@@ -523,13 +520,8 @@ pub(super) fn place_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         if start > ctx.t0 && ctx.cap(start - 1) {
             let other = ctx
                 .lex
-                .gaz_index
-                .get(ctx.lower(start - 1))
-                .is_some_and(|l| {
-                    l.iter().any(|(w, gi)| {
-                        w.len() == 1 && !matches!(ctx.lex.gazetteer[*gi].etype.as_str(), "place")
-                    })
-                });
+                .one_word_types(ctx.lower(start - 1))
+                .any(|e| e != "place");
             if !other {
                 start -= 1;
             }

@@ -110,10 +110,7 @@ pub(super) fn looks_like_surname(lex: &Lexicon, nl: &str) -> bool {
 pub(super) fn surname_like(ctx: &Ctx<'_, '_>, t: usize) -> bool {
     let nl = ctx.nominative_lower(t);
     let lex = ctx.lex;
-    let other = lex.gaz_index.get(&nl).is_some_and(|l| {
-        l.iter()
-            .any(|(w, gi)| w.len() == 1 && lex.gazetteer[*gi].etype != "person")
-    });
+    let other = lex.one_word_types(&nl).any(|e| e != "person");
     // A word of the lexicon ("Қаулы" opening a sentence) is not a surname.
     let w = &ctx.doc.words[t];
     looks_like_surname(lex, &nl) && !other && !w.common && !w.document
