@@ -138,11 +138,3 @@ impl Ctx<'_, '_> {
         a.plural || a.possessive
     }
 }
-
-pub(super) fn capitalize_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
-}

@@ -1,9 +1,10 @@
 //! From a picked candidate to a mention and an entry of the entity table.
 
-use super::ctx::{capitalize_first, Cand, CandKind};
+use super::ctx::{Cand, CandKind};
 use super::{gaz_type, recent, role_matches};
 use crate::extract::{Doc, EntityType, Mention, MentionKind};
 use crate::lexicon::{is_one_of, GazEntry};
+use crate::text::capitalize_first;
 use crate::text::morph::Case;
 use crate::text::TokKind;
 

@@ -486,35 +486,29 @@ fn on_whose_word(doc: &Doc<'_>, us: &[Unit], a: usize, k: usize) -> bool {
     possessed && owner
 }
 
-/// The dictionary form of an issued document's head ("қаулысы" -> "қаулы"), its first letter's
-/// case kept: once its owner is left out of the name, the possessive ending has no owner.
+/// The dictionary form of an issued document's head ("қаулысы" -> "қаулы", "жарлығы" ->
+/// "жарлық"), its first letter's case kept: once its owner is left out of the name, the
+/// possessive ending has no owner.
 fn issued_dictionary_form(doc: &Doc<'_>, t: usize) -> Option<String> {
-    let w = &doc.words[t];
-    let d = doc.lex.words.issued_documents.iter().find(|d| {
-        w.stem_lower == **d
-            || w.lower.starts_with(d.as_str())
-            || d.strip_suffix('қ')
-                .is_some_and(|s| w.lower.starts_with(&format!("{s}ғ")))
-            || d.strip_suffix('к')
-                .is_some_and(|s| w.lower.starts_with(&format!("{s}г")))
-    })?;
+    let d = doc
+        .morph
+        .noun_bases(doc.tok_text(t))
+        .into_iter()
+        .find(|b| is_one_of(b, &doc.lex.words.issued_documents))?;
     let upper = doc
         .tok_text(t)
         .chars()
         .next()
         .is_some_and(char::is_uppercase);
     Some(if upper {
-        let mut c = d.chars();
-        c.next()
-            .map(|f| f.to_uppercase().chain(c).collect())
-            .unwrap_or_default()
+        crate::text::capitalize_first(&d)
     } else {
-        d.clone()
+        d
     })
 }
 
-/// Whether token `t` is a document of `issued-document` (words.tsv) in any form: "қаулысы",
-/// "жарлығы" (the final consonant voiced before the ending).
+/// Whether token `t` is a document of `issued-document` (words.tsv) in any form ("қаулысы",
+/// "жарлығы"), as the morphology gives its dictionary forms.
 pub(super) fn is_issued_document(doc: &Doc<'_>, t: usize) -> bool {
     doc.words[t].document && issued_dictionary_form(doc, t).is_some()
 }

@@ -113,14 +113,6 @@ fn lower_first(s: &str) -> String {
     }
 }
 
-fn upper_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
-}
-
 /// The corpus generator.
 pub struct Generator {
     t: Templates,
@@ -224,7 +216,7 @@ impl Generator {
             }
         }
         if sentence_start {
-            upper_first(&s)
+            crate::text::capitalize_first(&s)
         } else {
             s
         }
