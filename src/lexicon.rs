@@ -102,6 +102,9 @@ pub struct WordClasses {
     /// Documents (dictionary form) that their owner in the genitive issued ("Үкіметтің
     /// қаулысы", "Президенттің шешімі"): in a passive with no agent, the owner adopted them.
     pub issued_documents: Vec<String>,
+    /// Postpositions that, after a noun possessed by a genitive, say on whose proposal or
+    /// order the act was done ("X-тың ұсынысы бойынша").
+    pub on_whose: Vec<String>,
 }
 
 /// Word endings the stages test for (`endings.tsv`), lowercase.
@@ -419,6 +422,7 @@ enum WordClass {
     OrgKind,
     Venue,
     IssuedDocument,
+    OnWhose,
 }
 
 #[derive(Debug, Deserialize)]
@@ -609,6 +613,7 @@ impl Lexicon {
                 WordClass::OrgKind => &mut w.org_kinds,
                 WordClass::Venue => &mut w.venues,
                 WordClass::IssuedDocument => &mut w.issued_documents,
+                WordClass::OnWhose => &mut w.on_whose,
             };
             list.push(r.word.to_lowercase());
         }

@@ -474,7 +474,10 @@ pub(super) fn owns_next(doc: &Doc<'_>, us: &[Unit], k: usize, h: usize) -> bool 
 /// owner is in the genitive says on whose proposal or order the act was done; it ends a
 /// document's name ("Газа секторы бойынша бейбітшілік жоспары" has no genitive).
 fn on_whose_word(doc: &Doc<'_>, us: &[Unit], a: usize, k: usize) -> bool {
-    if k < a + 2 || us[k].kind != UKind::Word || doc.words[us[k].t0].lower != "бойынша" {
+    if k < a + 2
+        || us[k].kind != UKind::Word
+        || !is_one_of(&doc.words[us[k].t0].lower, &doc.lex.words.on_whose)
+    {
         return false;
     }
     let possessed = us[k - 1].kind == UKind::Word && doc.words[us[k - 1].t0].possessive_third;
