@@ -451,6 +451,14 @@ impl Morph {
             if first.kind.person().is_some() {
                 alternation = self.alternation(w, stem_end, first);
             }
+        } else if !hyphenated {
+            if let Some(e) = self
+                .elisions
+                .iter()
+                .find(|e| e.before & first.kind.bit() != 0 && ends_with(stem, &e.ending))
+            {
+                alternation = Alternation::Elision(e.letter);
+            }
         }
         let nom_end = match partial.case {
             Some((_, start)) if start > 0 && w.chars[start - 1] == '-' => start - 1,
@@ -501,6 +509,17 @@ impl Morph {
         let stem_text = &text[..w.offset(c.stem_end)];
         let stem = match c.alternation {
             Alternation::None => stem_text.to_string(),
+            Alternation::Elision(letter) => {
+                let upper = stem_text.chars().all(char::is_uppercase);
+                let mut s = String::with_capacity(stem_text.len() + 2);
+                s.push_str(stem_text);
+                if upper {
+                    s.extend(letter.to_uppercase());
+                } else {
+                    s.push(letter);
+                }
+                s
+            }
             Alternation::Voicing(to) | Alternation::Syncope(to) => {
                 let last_at = w.offset(c.stem_end.saturating_sub(1));
                 let head = &stem_text[..last_at];

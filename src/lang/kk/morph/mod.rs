@@ -190,7 +190,8 @@ struct Final {
     cost: f32,
 }
 
-/// A stem-final alternation undone when a vowel-initial possessive follows.
+/// A stem-final alternation undone when a vowel-initial possessive follows, or a final
+/// consonant dropped before a consonant-initial suffix (`elision` rows).
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Alternation {
     None,
@@ -198,6 +199,19 @@ enum Alternation {
     Voicing(char),
     /// Insert this vowel before the last letter of the stem (халқ -> халық).
     Syncope(char),
+    /// Append this letter to the stem (журналис+тер -> журналист).
+    Elision(char),
+}
+
+/// A stem-final consonant the written word drops before some suffixes (`elision` rows).
+#[derive(Debug, Clone)]
+struct Elision {
+    /// The stem's ending as written, without the dropped letter.
+    ending: Vec<char>,
+    /// The dropped letter, given back to the dictionary form.
+    letter: char,
+    /// Morpheme kinds (bits) the letter drops before.
+    before: u32,
 }
 
 /// Tuning parameters read from `param` rows.
@@ -235,6 +249,7 @@ pub struct Morph {
     /// (letter seen, dictionary letter, required stem vowel series).
     voicing: Vec<(char, char, u8)>,
     syncope: Vec<[char; 2]>,
+    elisions: Vec<Elision>,
     /// Stem endings after which either suffix series is accepted.
     neutral: Vec<Vec<char>>,
     finals: Vec<Final>,

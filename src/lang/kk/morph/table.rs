@@ -30,6 +30,7 @@ impl Morph {
             by_last: vec![Vec::new(); 256],
             voicing: Vec::new(),
             syncope: Vec::new(),
+            elisions: Vec::new(),
             neutral: Vec::new(),
             finals: Vec::new(),
             lexemes: WordSet::default(),
@@ -105,6 +106,7 @@ impl Morph {
                     };
                     morph.syncope.push([a, b]);
                 }
+                "elision" => morph.elisions.push(parse_elision(cols, line)?),
                 "neutral" => morph
                     .neutral
                     .push(lower_chars(col(cols, 2, line, "ending")?)),
@@ -208,8 +210,8 @@ fn parse_ending(cols: &[&str], line: usize) -> Result<Ending, String> {
     })
 }
 
-fn parse_final(cols: &[&str], line: usize) -> Result<Final, String> {
-    let ending = lower_chars(col(cols, 2, line, "stem ending")?);
+/// The morpheme kinds (bits) that a `final` or `elision` row's after column lists.
+fn parse_before(cols: &[&str], line: usize, row: &str) -> Result<u32, String> {
     let mut before = 0;
     for term in col(cols, 4, line, "after")?.split(',').map(str::trim) {
         if term == "*" {
@@ -219,9 +221,29 @@ fn parse_final(cols: &[&str], line: usize) -> Result<Final, String> {
         let kind = term
             .strip_prefix('@')
             .and_then(Kind::from_name)
-            .ok_or_else(|| format!("line {line}: a final row's after column lists @MORPH terms or *, found `{term}`"))?;
+            .ok_or_else(|| format!("line {line}: a {row} row's after column lists @MORPH terms or *, found `{term}`"))?;
         before |= kind.bit();
     }
+    Ok(before)
+}
+
+fn parse_elision(cols: &[&str], line: usize) -> Result<Elision, String> {
+    let letter = single_letter(col(cols, 1, line, "dropped letter")?, line)?;
+    let ending = lower_chars(col(cols, 2, line, "stem ending")?);
+    if ending.is_empty() {
+        return Err(format!("line {line}: an elision row needs the stem ending it follows"));
+    }
+    let before = parse_before(cols, line, "elision")?;
+    Ok(Elision {
+        ending,
+        letter,
+        before,
+    })
+}
+
+fn parse_final(cols: &[&str], line: usize) -> Result<Final, String> {
+    let ending = lower_chars(col(cols, 2, line, "stem ending")?);
+    let before = parse_before(cols, line, "final")?;
     let cost = col(cols, 5, line, "cost")?;
     let cost = parse_f32(cost).ok_or_else(|| format!("line {line}: bad cost `{cost}`"))?;
     Ok(Final {
