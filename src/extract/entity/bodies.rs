@@ -253,7 +253,12 @@ fn quoted_name_before(ctx: &Ctx<'_, '_>, t: usize) -> Option<usize> {
     {
         k -= 1;
     }
-    if k <= ctx.t0 || !ctx.punct(k - 1).is_some_and(|c| c == '»' || c == '"') {
+    quoted_name_closing_before(ctx, k)
+}
+
+/// Where a short quoted name opens whose closing mark stands right before `t`.
+fn quoted_name_closing_before(ctx: &Ctx<'_, '_>, t: usize) -> Option<usize> {
+    if t <= ctx.t0 || !ctx.punct(t - 1).is_some_and(|c| c == '»' || c == '"') {
         return None;
     }
     let q = ctx
@@ -261,7 +266,7 @@ fn quoted_name_before(ctx: &Ctx<'_, '_>, t: usize) -> Option<usize> {
         .seg
         .quotes
         .iter()
-        .find(|q| q.close == k - 1 && q.open >= ctx.t0)?;
+        .find(|q| q.close == t - 1 && q.open >= ctx.t0)?;
     let words = (q.open + 1..q.close)
         .filter(|&w| ctx.doc.toks[w].kind != crate::text::TokKind::Punct)
         .count();
@@ -370,8 +375,9 @@ pub(super) fn group_cands(
                     }
                 }
             } else if a.possessive && ctx.doc.words[p].org_head.is_some() {
-                // "әкімдік қызметкерлері": the group noun is possessed by the body.
-                start = p;
+                // "әкімдік қызметкерлері": the group noun is possessed by the body, whose
+                // quoted name may stand before it ("«Нұр Отан» партиясының мүшелері").
+                start = quoted_name_closing_before(ctx, p).unwrap_or(p);
             }
             if start < t && start > ctx.t0 && is_one_of(ctx.lower(start - 1), quantifiers) {
                 start -= 1;

@@ -8,6 +8,7 @@ use super::units::{UKind, Unit};
 use crate::extract::{Doc, EntityType, Mention};
 use crate::lexicon::Aspect;
 use crate::text::morph::Case;
+use crate::text::TokKind;
 
 // Matching
 
@@ -47,13 +48,43 @@ impl Matcher<'_, '_, '_> {
 
     fn blocks_plain(&self, u: usize) -> bool {
         match &self.units[u].kind {
-            UKind::Quote(_) | UKind::Verb(_) => true,
+            UKind::Quote(qi) => !self.is_name_quote(u, *qi),
+            UKind::Verb(_) => true,
             UKind::Mention(mi) => {
                 let m = &self.doc.mentions[*mi];
                 m.case == Case::Nom && !m.embedded && !matches!(m.etype, Some(EntityType::Place))
             }
             _ => false,
         }
+    }
+
+    /// Whether the quote at unit `u` is a short name that a noun follows ("«МузАрт» тобының
+    /// әншілері"), not words of someone's: at most three words, the first capitalized, no
+    /// punctuation inside, and right after the closing mark a word that is no converb or
+    /// participle ("«Бәрі дұрыс» деп ойлаған" quotes what was thought).
+    fn is_name_quote(&self, u: usize, qi: usize) -> bool {
+        let q = self.doc.seg.quotes[qi];
+        let inside = q.open + 1..q.close;
+        let words = inside
+            .clone()
+            .filter(|&t| self.doc.toks[t].kind == TokKind::Word)
+            .count();
+        (1..=3).contains(&words)
+            && words == inside.len()
+            && self
+                .doc
+                .span_text(q.open + 1, q.open + 2)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+            && self.units.get(u + 1).is_some_and(|n| match n.kind {
+                UKind::Mention(_) => true,
+                UKind::Word => {
+                    let w = &self.doc.words[n.t0];
+                    !w.has_form(self.doc.lex, "converb") && !w.has_form(self.doc.lex, "participle")
+                }
+                _ => false,
+            })
     }
 
     fn set(&mut self, c: Option<Cap>, r: Option<(usize, usize)>) {

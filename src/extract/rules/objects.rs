@@ -148,7 +148,11 @@ pub(super) fn claim_from_units(
             }
         }
     }
-    // A particle after the clause ("... бағытталғанын да жеткізді") is not part of it.
+    // A particle or an adverb after the clause ("... бағытталғанын да жеткізді", "... екенін
+    // үнемі айтады") is not part of it.
+    if content && b > a + 1 {
+        b = trim_adverbs(doc, us, a + 1, b);
+    }
     while content
         && b > a + 1
         && matches!(us[b - 1].kind, UKind::Word)
