@@ -330,6 +330,7 @@ impl Extractor for Segmenter {
     fn run(&self, doc: &mut Doc<'_>) {
         doc.norm = crate::text::normalize(&doc.article.text);
         doc.toks = crate::text::tokenize(&doc.norm.text);
+        crate::text::drop_hesitations(&mut doc.toks, &doc.norm.text);
         doc.words = doc
             .toks
             .iter()

@@ -8,7 +8,7 @@ pub mod tokenize;
 
 pub use normalize::{normalize, NormText};
 pub use segment::{segment, Quote, Segmentation, Sentence};
-pub use tokenize::{tokenize, TokKind, Token};
+pub use tokenize::{drop_hesitations, tokenize, TokKind, Token};
 
 /// `s` with its first letter in upper case ("шешім" -> "Шешім").
 pub fn capitalize_first(s: &str) -> String {

@@ -140,9 +140,91 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     toks
 }
 
+/// Drops the hesitations and false starts that transcribed speech puts in parentheses, so that
+/// they do not stand between a subject and its verb: a parenthesized lowercase word of one
+/// letter repeated ("(ыы)", "(ээ)", "(і)"), of at most three letters ("(бы)"), or that the next
+/// word begins with ("(вал) валюта", "(сақта) сақтауға"). The text keeps them; claims quote it
+/// as written.
+pub fn drop_hesitations(toks: &mut Vec<Token>, text: &str) {
+    let is = |t: &Token, c: &str| t.kind == TokKind::Punct && t.text(text) == c;
+    let hesitation = |i: usize| -> bool {
+        let (Some(open), Some(w), Some(close)) = (toks.get(i), toks.get(i + 1), toks.get(i + 2))
+        else {
+            return false;
+        };
+        if !is(open, "(") || !is(close, ")") || w.kind != TokKind::Word {
+            return false;
+        }
+        let word = w.text(text);
+        if word.chars().any(|c| !c.is_lowercase()) {
+            return false;
+        }
+        let first = word.chars().next();
+        let n = word.chars().count();
+        let next = toks
+            .get(i + 3)
+            .filter(|t| t.kind == TokKind::Word)
+            .map(|t| t.text(text).to_lowercase());
+        n <= 3
+            || word.chars().all(|c| Some(c) == first)
+            || next.is_some_and(|x| x.len() > word.len() && x.starts_with(word))
+    };
+    if !toks.iter().any(|t| is(t, "(")) {
+        return;
+    }
+    let mut keep = Vec::with_capacity(toks.len());
+    let mut i = 0;
+    // A line break before a dropped hesitation goes to the token after it.
+    let (mut nl, mut para) = (false, false);
+    while i < toks.len() {
+        if hesitation(i) {
+            nl |= toks[i].nl_before;
+            para |= toks[i].para_before;
+            i += 3;
+            continue;
+        }
+        let mut t = toks[i];
+        t.nl_before |= nl;
+        t.para_before |= para;
+        (nl, para) = (false, false);
+        keep.push(t);
+        i += 1;
+    }
+    *toks = keep;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hesitations_in_parentheses_are_dropped() {
+        let s = "Халықаралық (вал) валюта (ыы) қоры (і) (ТМД) (шамамен) деді.";
+        let mut t = tokenize(s);
+        drop_hesitations(&mut t, s);
+        let w: Vec<&str> = t.iter().map(|t| t.text(s)).collect();
+        assert_eq!(
+            w,
+            [
+                "Халықаралық",
+                "валюта",
+                "қоры",
+                "(",
+                "ТМД",
+                ")",
+                "(",
+                "шамамен",
+                ")",
+                "деді",
+                "."
+            ]
+        );
+        let s = "Бірінші жол.\n(ыы) Екінші жол.";
+        let mut t = tokenize(s);
+        drop_hesitations(&mut t, s);
+        assert_eq!(t[3].text(s), "Екінші");
+        assert!(t[3].nl_before, "the line break stays");
+    }
 
     fn words(s: &str) -> Vec<&str> {
         tokenize(s).iter().map(|t| t.text(s)).collect()

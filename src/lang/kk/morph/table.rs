@@ -231,7 +231,9 @@ fn parse_elision(cols: &[&str], line: usize) -> Result<Elision, String> {
     let letter = single_letter(col(cols, 1, line, "dropped letter")?, line)?;
     let ending = lower_chars(col(cols, 2, line, "stem ending")?);
     if ending.is_empty() {
-        return Err(format!("line {line}: an elision row needs the stem ending it follows"));
+        return Err(format!(
+            "line {line}: an elision row needs the stem ending it follows"
+        ));
     }
     let before = parse_before(cols, line, "elision")?;
     Ok(Elision {
