@@ -105,6 +105,12 @@ pub struct WordClasses {
     /// Postpositions that, after a noun possessed by a genitive, say on whose proposal or
     /// order the act was done ("X-тың ұсынысы бойынша").
     pub on_whose: Vec<String>,
+    /// Words that join a name to the noun after it ("... деген резолюция": a resolution called
+    /// ...): the name belongs to the document.
+    pub name_joiners: Vec<String>,
+    /// Postpositions that, after a participle, end a subordinate clause of time or purpose
+    /// ("... деген соң,", "... талқылағаннан кейін"): its subject is not the main verb's.
+    pub clause_ends: Vec<String>,
 }
 
 /// Word endings the stages test for (`endings.tsv`), lowercase.
@@ -423,6 +429,8 @@ enum WordClass {
     Venue,
     IssuedDocument,
     OnWhose,
+    NameJoiner,
+    ClauseEnd,
 }
 
 #[derive(Debug, Deserialize)]
@@ -614,6 +622,8 @@ impl Lexicon {
                 WordClass::Venue => &mut w.venues,
                 WordClass::IssuedDocument => &mut w.issued_documents,
                 WordClass::OnWhose => &mut w.on_whose,
+                WordClass::NameJoiner => &mut w.name_joiners,
+                WordClass::ClauseEnd => &mut w.clause_ends,
             };
             list.push(r.word.to_lowercase());
         }

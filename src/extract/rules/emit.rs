@@ -724,7 +724,19 @@ fn main_clause_subject(doc: &Doc<'_>, us: &[Unit], subj: usize, verb: usize) -> 
             doc.lex.has_form(word, "converb")
         }
     };
-    let k = (subj + 1..verb).find(|&k| converb(&us[k]))?;
+    // "... деген соң,": a postposition that ends a clause after its participle.
+    let clause_end = |k: usize| {
+        k > subj + 1
+            && us[k].kind == UKind::Word
+            && is_one_of(&doc.words[us[k].t0].lower, &doc.lex.words.clause_ends)
+            && matches!(us[k - 1].kind, UKind::Word | UKind::Verb(_))
+            && {
+                let w = &doc.words[us[k - 1].t1 - 1];
+                // "деген соң", "талқылағаннан кейін" (the participle in the ablative).
+                w.has_form(doc.lex, "participle") || doc.lex.has_form(&w.stem_lower, "participle")
+            }
+    };
+    let k = (subj + 1..verb).find(|&k| converb(&us[k]) || clause_end(k))?;
     (k + 1..verb).find(|&m| {
         let UKind::Mention(mi) = us[m].kind else {
             return false;

@@ -339,6 +339,14 @@ pub(super) fn doc_object(
         while start > a && first_head_unit - start < MAX_TITLE_UNITS {
             let k = start - 1;
             let ok = match &us[k].kind {
+                // "Астанада ғимарат салу деген резолюция", "«Цифрлық Қазақстан» атты
+                // бағдарлама": a word that joins a name to the head (words.tsv name-joiner).
+                UKind::Verb(_) | UKind::Word
+                    if k + 1 == first_head_unit
+                        && is_one_of(&doc.words[us[k].t0].lower, &doc.lex.words.name_joiners) =>
+                {
+                    k > a
+                }
                 UKind::Word => {
                     let t = us[k].t0;
                     let w = &doc.words[t].lower;
@@ -408,6 +416,12 @@ pub(super) fn doc_object(
                 break;
             }
             start = k;
+        }
+        // A joiner with no name before it is none.
+        if start + 1 == first_head_unit
+            && is_one_of(&doc.words[us[start].t0].lower, &doc.lex.words.name_joiners)
+        {
+            start = first_head_unit;
         }
         // "1991 жылғы | ... туралы шешімі", "2024 жылғы 5 наурыздағы | қаулысы": the date of
         // an issued document is not part of its name.
