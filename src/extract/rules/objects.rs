@@ -751,9 +751,14 @@ fn capitalized(doc: &Doc<'_>, us: &[Unit], k: usize) -> bool {
 /// The noun phrase that ends at unit `h`, walking left over its modifiers.
 pub(super) fn np_left(doc: &Doc<'_>, us: &[Unit], a: usize, h: usize) -> usize {
     let mut start = h;
+    // A participle takes an adverbial in an oblique case before it into its phrase, and so
+    // does a possessed verbal noun right after it ("жалақының уақытында берілмеуі").
     let participle_soon = |k: usize| {
         (k + 1..(k + 3).min(h + 1)).any(|j| {
-            matches!(us[j].kind, UKind::Word) && doc.words[us[j].t0].has_form(doc.lex, "participle")
+            matches!(us[j].kind, UKind::Word) && {
+                let w = &doc.words[us[j].t0];
+                w.has_form(doc.lex, "participle") || j == k + 1 && w.has_form(doc.lex, "vn-poss")
+            }
         })
     };
     let attributive = |t: usize| {
