@@ -1075,6 +1075,33 @@ pub(super) fn addressee_objects(
             }
         }
     }
+    // "әкімдіктен ... талап етті": a body no name is given for, in the ablative, is who the
+    // demand is made of, as written.
+    if phrase && cases.first() == Some(&Case::Abl) {
+        let body = (a..b).find(|&k| {
+            matches!(us[k].kind, UKind::Mention(mi)
+                if doc.mentions[mi].entity.is_none()
+                    && !is_pronoun(mi)
+                    && doc.mentions[mi].case == Case::Abl
+                    && matches!(doc.mentions[mi].etype, Some(EntityType::Organization | EntityType::Group)))
+        });
+        if let Some(h) = body {
+            let start = np_left(doc, us, a, h);
+            let last = us[h].t1 - 1;
+            let first = us[start].t0;
+            let head = doc.words[last].nominative.clone();
+            let label = if first < last {
+                format!("{} {head}", doc.span_text(first, last))
+            } else {
+                head
+            };
+            return vec![Object::Topic { label }];
+        }
+        return in_cases(doc, true)
+            .into_iter()
+            .map(Object::Entity)
+            .collect();
+    }
     if phrase {
         // The first accusative word (or a mention that names no one) and the noun phrase it
         // ends.
