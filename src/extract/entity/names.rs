@@ -312,9 +312,10 @@ pub(super) fn title_before(
     }
     let mut start = h;
     let mut modifier: Option<String> = None;
-    // Up to three words of the title before the head: capitalized words, genitives, known
-    // organization words ("баспасөз", "сыртқы").
-    for k in (h.saturating_sub(4)..h).rev() {
+    // Up to five words of the title before the head: capitalized words, genitives, known
+    // organization words ("баспасөз", "сыртқы"); "Ресей Сыртқы істер министрлігінің ресми
+    // өкілі" has five.
+    for k in (h.saturating_sub(5)..h).rev() {
         if k < ctx.t0 || !ctx.word(k) {
             break;
         }
