@@ -111,6 +111,9 @@ pub struct WordClasses {
     /// Postpositions that, after a participle, end a subordinate clause of time or purpose
     /// ("... деген соң,", "... талқылағаннан кейін"): its subject is not the main verb's.
     pub clause_ends: Vec<String>,
+    /// Word starts of where one speaks ("брифингте", "сұхбатында", "парақшасында"): a
+    /// locative of one opening a claim is where it was said, not part of it.
+    pub speech_venues: Vec<String>,
 }
 
 /// Word endings the stages test for (`endings.tsv`), lowercase.
@@ -431,6 +434,7 @@ enum WordClass {
     OnWhose,
     NameJoiner,
     ClauseEnd,
+    SpeechVenue,
 }
 
 #[derive(Debug, Deserialize)]
@@ -624,6 +628,7 @@ impl Lexicon {
                 WordClass::OnWhose => &mut w.on_whose,
                 WordClass::NameJoiner => &mut w.name_joiners,
                 WordClass::ClauseEnd => &mut w.clause_ends,
+                WordClass::SpeechVenue => &mut w.speech_venues,
             };
             list.push(r.word.to_lowercase());
         }

@@ -148,6 +148,31 @@ pub(super) fn claim_from_units(
             }
         }
     }
+    // "X брифингте | CLAIM", "X өз Facebook парақшасында | CLAIM": where it was said, a
+    // locative of a place one speaks in opening the claim right after the speaker, is not
+    // part of it (unless a participle follows, which it qualifies: "жиында қабылданған
+    // шешімдер"; a claim before its speaker may say where something happened: "Кеше үкімет
+    // отырысында ... бекітілді, деп хабарлады X").
+    let after_speaker = r.0 > 0
+        && matches!(us[r.0 - 1].kind, UKind::Mention(mi) if doc.mentions[mi].case == Case::Nom);
+    if let Some(k) = (a..b.min(a + 4)).filter(|_| after_speaker).find(|&k| {
+        us[k].kind == UKind::Word && {
+            let w = &doc.words[us[k].t0];
+            w.case == Case::Loc && starts_with_any(&w.stem_lower, &doc.lex.words.speech_venues)
+        }
+    }) {
+        let plain = us[a..k]
+            .iter()
+            .all(|u| matches!(u.kind, UKind::Word | UKind::Mention(_)));
+        let qualifies = us.get(k + 1).is_some_and(|n| {
+            matches!(n.kind, UKind::Word | UKind::Verb(_))
+                && doc.words[n.t0].has_form(doc.lex, "participle")
+        });
+        // Three units at least stay, a clause (a shorter one is kept whole).
+        if plain && !qualifies && k + 4 <= b {
+            a = k + 1;
+        }
+    }
     // A particle or an adverb after the clause ("... бағытталғанын да жеткізді", "... екенін
     // үнемі айтады") is not part of it.
     if content && b > a + 1 {
