@@ -276,6 +276,20 @@ pub(super) fn emit(
         }
     }
 
+    // "Қазақстан мен Қырғызстан ... келісімге қол қойды": actors coordinated with the subject
+    // are parties of the same act, not part of its object (not "X пен Y арасындағы ...", where
+    // they are the parties of what follows). One act, one row: the first party's, as the
+    // corpus annotates it (the others are alternatives of its subject).
+    if !kind.has_claim() {
+        if let (Some(s), Some(o)) = (caps[Cap::Subj.index()], caps[Cap::Obj.index()]) {
+            if s.1 == s.0 + 1 && o.0 == s.1 {
+                if let Some(next) = after_coordinated_subjects(doc, us, s.0, o.1) {
+                    caps[Cap::Obj.index()] = Some((next, o.1.max(next)));
+                }
+            }
+        }
+    }
+
     // "Британия, Канада және Германия сыртқы істер министрліктері ... айыптады": one plural
     // head over coordinated names is each name's own body, and each gets the row.
     let mut each_subject: Vec<String> = Vec::new();
@@ -597,6 +611,39 @@ fn next_sentence_quote(doc: &Doc<'_>, si: usize) -> Option<(Span, String, bool)>
         q.close,
     );
     Some((span, trim_claim_text(&text), true))
+}
+
+/// The unit after the nominative actors coordinated with the subject at unit `s` by a
+/// conjunction or a comma ("Қазақстан | мен Қырғызстан", "Франция, | Германия және Италия");
+/// none when there are none, when the list ends in "арасында(ғы)" (the parties of something)
+/// or when it runs into `end`.
+fn after_coordinated_subjects(doc: &Doc<'_>, us: &[Unit], s: usize, end: usize) -> Option<usize> {
+    let actor_at = |k: usize| -> bool {
+        let Some(UKind::Mention(mi)) = us.get(k).map(|u| &u.kind) else {
+            return false;
+        };
+        let m = &doc.mentions[*mi];
+        m.case == Case::Nom
+            && !m.embedded
+            && !matches!(m.kind, MentionKind::Pronoun { .. })
+            && matches!(
+                m.etype,
+                Some(EntityType::Person | EntityType::Organization | EntityType::Country)
+            )
+    };
+    let joiner = |k: usize| match us.get(k).map(|u| &u.kind) {
+        Some(UKind::Punct(',')) => true,
+        Some(UKind::Word) => is_one_of(&doc.words[us[k].t0].lower, &doc.lex.words.conjunctions),
+        _ => false,
+    };
+    let mut k = s + 1;
+    while k + 1 < end && joiner(k) && actor_at(k + 1) {
+        k += 2;
+    }
+    let between = us.get(k).is_some_and(|u| {
+        u.kind == UKind::Word && starts_with_any(&doc.words[u.t0].lower, &doc.lex.words.between)
+    });
+    (k > s + 1 && !between && k < end).then_some(k)
 }
 
 /// Coordinated names of places from unit `m` (or the chain `m` is in) and, right after them, a
