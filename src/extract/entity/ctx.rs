@@ -117,6 +117,17 @@ impl Ctx<'_, '_> {
             None
         }
     }
+    /// The last word of a person's full name (given name and surname) in the nominative, and
+    /// the case to give the name when it is not the word's own: a surname that ends like a
+    /// locative ("Марк Рютте", "Иоганн Гёте") is whole, as people's names are hardly ever
+    /// in the locative.
+    pub(super) fn full_name_end(&self, t: usize) -> (String, Option<Case>) {
+        if self.case(t) == Case::Loc && self.cap(t) {
+            (self.text(t).to_string(), Some(Case::Nom))
+        } else {
+            (self.nominative(t), None)
+        }
+    }
     pub(super) fn nominative(&self, t: usize) -> String {
         let w = self.text(t);
         // "ЕҚЫҰ-ның": a hyphen before a case ending of an acronym or number.

@@ -210,13 +210,15 @@ pub(super) fn person_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             && ctx.text(t + 1).chars().count() >= 2;
         if given || unknown_given_name(ctx, t) {
             let mut k = t + 1;
-            let mut label = format!("{text} {}", ctx.nominative(k));
+            let (surname, mut case) = ctx.full_name_end(k);
+            let mut label = format!("{text} {surname}");
             if ctx.cap(k + 1) {
                 let nom = ctx.nominative(k + 1);
                 if ends_with_any(&nom.to_lowercase(), &lex.endings.patronymic) {
                     k += 1;
                     label.push(' ');
                     label.push_str(&nom);
+                    case = None;
                 }
             }
             if named_after(ctx, k + 1) {
@@ -232,7 +234,7 @@ pub(super) fn person_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
                 },
                 label,
                 role,
-                case: None,
+                case,
                 learned: false,
             });
             t = k + 1;

@@ -199,6 +199,13 @@ pub(super) fn tagged_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
                 } else {
                     title_before(ctx, t0)
                 };
+                // A full name ending like a locative ("Марк Рютте") is whole.
+                let (label, case) = if t1 - t0 >= 2 {
+                    let (last, case) = ctx.full_name_end(t1 - 1);
+                    (format!("{} {last}", ctx.doc.span_text(t0, t1 - 1)), case)
+                } else {
+                    (label, None)
+                };
                 out.push(Cand {
                     t0: start,
                     t1,
@@ -207,7 +214,7 @@ pub(super) fn tagged_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
                     },
                     label,
                     role,
-                    case: None,
+                    case,
                     learned: true,
                 });
                 continue;
