@@ -874,8 +874,12 @@ pub(super) fn target_objects(
         return named.into_iter().map(Object::Entity).collect();
     }
     let h = b - 1;
-    let last_is_content =
-        matches!(us[h].kind, UKind::Word) && doc.words[us[h].t0].has_form(doc.lex, "content");
+    // A content clause ("... жабылғанын сынады") names its target only through an actor in it;
+    // a possessed verbal noun ("тарифтердің өсуін сынады") is the thing criticized itself.
+    let last_is_content = matches!(us[h].kind, UKind::Word) && {
+        let w = &doc.words[us[h].t0];
+        w.has_form(doc.lex, "content") && !w.has_form(doc.lex, "vn-poss-acc")
+    };
     if last_is_content {
         for u in &us[a..h] {
             if let UKind::Mention(mi) = u.kind {
