@@ -236,7 +236,7 @@ pub(super) fn emit(
 ) {
     let lex = doc.lex;
     let vf = verb.map(|v| &lex.verbs[v]);
-    let Some(kind) = rule
+    let Some(mut kind) = rule
         .relation
         .or_else(|| vf.and_then(|v| RelKind::parse(&v.relation)))
     else {
@@ -368,7 +368,13 @@ pub(super) fn emit(
         && doc.entities.get(subject).etype == EntityType::Outlet
         && kind.has_claim()
     {
-        return;
+        // "X газетінің жазуынша, ...", "X агенттігінің мәліметінше, ...": what an outlet's
+        // account says, it reports; other speech of an outlet is no one's.
+        if vf.is_some_and(|v| v.class == "according") {
+            kind = RelKind::Reported;
+        } else {
+            return;
+        }
     }
 
     // Objects.
