@@ -856,14 +856,28 @@ pub(super) fn target_objects(
     let mut groups = Vec::new();
     // Persons and bodies in the dative or accusative: in the object, or before the subject.
     let ahead = subject.filter(|&s| s < a).map(|s| 0..s).unwrap_or(0..0);
-    for u in us[ahead].iter().chain(&us[a..b]) {
+    // "Үкіметке жолдаған сауалында ... сынады": a named actor in the dative inside a participle
+    // phrase is the participle's, not the target.
+    let in_participle = |k: usize| {
+        us[k + 1..(k + 3).min(us.len())].iter().any(|w| {
+            matches!(w.kind, UKind::Word | UKind::Verb(_))
+                && doc.words[w.t0].has_form(doc.lex, "participle")
+        })
+    };
+    for (k, u) in us.iter().enumerate().take(b) {
+        if !(ahead.contains(&k) || k >= a) {
+            continue;
+        }
         if let UKind::Mention(mi) = u.kind {
             let m = &doc.mentions[mi];
             if matches!(m.case, Case::Dat | Case::Acc) {
                 if let Some((e, _)) = resolve(doc, si, mi, before.clone()) {
                     match doc.entities.get(e).etype {
+                        // A group stays a candidate ("шенеуніктерге берілген сыйлықтарды":
+                        // the officials are what the criticism is about).
                         EntityType::Group => groups.push(e),
                         EntityType::Place => {}
+                        _ if m.case == Case::Dat && in_participle(k) => {}
                         _ => named.push(e),
                     }
                 }
