@@ -114,6 +114,9 @@ pub struct WordClasses {
     /// Word starts of where one speaks ("брифингте", "сұхбатында", "парақшасында"): a
     /// locative of one opening a claim is where it was said, not part of it.
     pub speech_venues: Vec<String>,
+    /// Group nouns of the general public ("тұрғын", "халық"): a warning to them is about a
+    /// danger, not a reprimand.
+    pub public: Vec<String>,
 }
 
 /// Word endings the stages test for (`endings.tsv`), lowercase.
@@ -435,6 +438,7 @@ enum WordClass {
     NameJoiner,
     ClauseEnd,
     SpeechVenue,
+    Public,
 }
 
 #[derive(Debug, Deserialize)]
@@ -629,6 +633,7 @@ impl Lexicon {
                 WordClass::NameJoiner => &mut w.name_joiners,
                 WordClass::ClauseEnd => &mut w.clause_ends,
                 WordClass::SpeechVenue => &mut w.speech_venues,
+                WordClass::Public => &mut w.public,
             };
             list.push(r.word.to_lowercase());
         }

@@ -481,6 +481,25 @@ pub(super) fn emit(
         }
     }
 
+    // "тұрғындарға ескерту жасады": a warning to the general public is about a danger, not a
+    // reprimand (words.tsv public).
+    if vf.is_some_and(|v| v.class == "warn") {
+        objects.retain(|o| match o {
+            Object::Entity(e) => {
+                let ent = doc.entities.get(*e);
+                !(ent.etype == EntityType::Group
+                    && ent.label.split_whitespace().last().is_some_and(|w| {
+                        let stem = doc.morph.best(w).stem.to_lowercase();
+                        is_one_of(&stem, &lex.words.public)
+                    }))
+            }
+            _ => true,
+        });
+        if objects.is_empty() {
+            return;
+        }
+    }
+
     let subjects: Vec<usize> = if each_subject.is_empty() {
         vec![subject]
     } else {

@@ -146,6 +146,7 @@ pub(super) fn main_end(doc: &Doc<'_>, us: &[Unit]) -> usize {
         "sign",
         "call",
         "criticize",
+        "warn",
         "demand",
         "request",
         "appeal",
