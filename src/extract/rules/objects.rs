@@ -1129,16 +1129,7 @@ pub(super) fn addressee_objects(
                     && matches!(doc.mentions[mi].etype, Some(EntityType::Organization | EntityType::Group)))
         });
         if let Some(h) = body {
-            let start = np_left(doc, us, a, h);
-            let last = us[h].t1 - 1;
-            let first = us[start].t0;
-            let head = doc.words[last].nominative.clone();
-            let label = if first < last {
-                format!("{} {head}", doc.span_text(first, last))
-            } else {
-                head
-            };
-            return vec![Object::Topic { label }];
+            return vec![np_topic(doc, us, a, h)];
         }
         return in_cases(doc, true)
             .into_iter()
@@ -1168,20 +1159,26 @@ pub(super) fn addressee_objects(
                 && !doc.words[t].has_form(doc.lex, "participle")
                 && !object_of_act
         }) {
-            let start = np_left(doc, us, a, h);
-            let last = us[h].t1 - 1;
-            let first = if start < h { us[start].t0 } else { us[h].t0 };
-            let head = doc.words[last].nominative.clone();
-            let label = if first < last {
-                format!("{} {head}", doc.span_text(first, last))
-            } else {
-                head
-            };
-            return vec![Object::Topic { label }];
+            return vec![np_topic(doc, us, a, h)];
         }
     }
     in_cases(doc, true)
         .into_iter()
         .map(Object::Entity)
         .collect()
+}
+
+/// The noun phrase that unit `h` ends (not reaching before `a`) as written, its last word in
+/// the nominative: a target no entity stands for.
+fn np_topic(doc: &Doc<'_>, us: &[Unit], a: usize, h: usize) -> Object {
+    let start = np_left(doc, us, a, h);
+    let last = us[h].t1 - 1;
+    let first = us[start].t0;
+    let head = doc.words[last].nominative.clone();
+    let label = if first < last {
+        format!("{} {head}", doc.span_text(first, last))
+    } else {
+        head
+    };
+    Object::Topic { label }
 }
