@@ -394,3 +394,37 @@ fn help_examples_fit_an_80_column_terminal_whole() {
         }
     }
 }
+
+/// `-o` naming a pipe (or a device such as /dev/null) writes into it: renaming a finished
+/// temporary file over it, as for a regular file, would replace the pipe with a file.
+#[cfg(unix)]
+#[test]
+fn output_to_a_named_pipe_writes_into_it_and_leaves_it_a_pipe() {
+    use std::os::unix::fs::FileTypeExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let fifo = tmp.path().join("out.pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success(), "mkfifo failed");
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    derek(&tmp.path().join("store"))
+        .args(["extract", "--format", "nq", "-o"])
+        .arg(&fifo)
+        .arg(repo("data/articles"))
+        .assert()
+        .success();
+    // Checked before joining the reader: had the pipe been replaced, the reader would wait on
+    // it for ever.
+    let kind = std::fs::metadata(&fifo).unwrap().file_type();
+    assert!(kind.is_fifo(), "the pipe is still a pipe");
+    let got = reader.join().unwrap();
+    assert!(
+        got.contains("<https://w3id.org/derek/"),
+        "N-Quads came through the pipe"
+    );
+}

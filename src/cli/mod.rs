@@ -145,6 +145,12 @@ enum OutputInner {
         tmp: tempfile::NamedTempFile,
         path: PathBuf,
     },
+    /// A device or a pipe that exists already ("-o /dev/null", a named pipe): written in
+    /// place; renaming over it would replace the device with a file.
+    Special {
+        file: std::fs::File,
+        path: PathBuf,
+    },
 }
 
 impl Output {
@@ -152,6 +158,16 @@ impl Output {
         let inner = match path {
             None => OutputInner::Stdout(std::io::stdout()),
             Some(p) if p.as_os_str() == "-" => OutputInner::Stdout(std::io::stdout()),
+            Some(p) if std::fs::metadata(p).is_ok_and(|m| !m.is_file() && !m.is_dir()) => {
+                let file = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(p)
+                    .map_err(|e| Error::io(p, e))?;
+                OutputInner::Special {
+                    file,
+                    path: p.clone(),
+                }
+            }
             Some(p) => {
                 let dir = p
                     .parent()
@@ -170,7 +186,7 @@ impl Output {
 
     pub fn path(&self) -> Option<&PathBuf> {
         match &self.inner {
-            OutputInner::File { path, .. } => Some(path),
+            OutputInner::File { path, .. } | OutputInner::Special { path, .. } => Some(path),
             OutputInner::Stdout(_) => None,
         }
     }
@@ -181,6 +197,10 @@ impl Output {
             OutputInner::Stdout(mut s) => {
                 use std::io::Write;
                 s.flush().map_err(io_out)
+            }
+            OutputInner::Special { mut file, path } => {
+                use std::io::Write;
+                file.flush().map_err(|e| Error::io(&path, e))
             }
             OutputInner::File { tmp, path } => {
                 // A temporary file is private (0600); what we write is for others to read too:
@@ -207,12 +227,14 @@ impl std::io::Write for Output {
         match &mut self.inner {
             OutputInner::Stdout(s) => s.write(buf),
             OutputInner::File { tmp, .. } => tmp.write(buf),
+            OutputInner::Special { file, .. } => file.write(buf),
         }
     }
     fn flush(&mut self) -> std::io::Result<()> {
         match &mut self.inner {
             OutputInner::Stdout(s) => s.flush(),
             OutputInner::File { tmp, .. } => tmp.flush(),
+            OutputInner::Special { file, .. } => file.flush(),
         }
     }
 }
