@@ -130,9 +130,11 @@ fn graphs(store: &Path) -> Graphs {
     let kept = derek::archive::kept(&st).unwrap();
     if !store.join("derek-archive-pending").exists() {
         let derived = derek::archive::recompute(&st).unwrap();
+        // The store's directory names the run (store{run}: run % 3 is its kind of build).
         assert!(
             kept == derived,
-            "the archive graph is not what the article graphs give"
+            "the archive graph is not what the article graphs give in {}",
+            store.display()
         );
     }
     let in_graphs: usize = out.values().map(BTreeSet::len).sum();
