@@ -726,7 +726,6 @@ impl Lexicon {
         self.form_names.iter().position(|f| f == form)
     }
 
-    /// Whether a line is page furniture (see `boilerplate.tsv`).
     /// The types of the gazetteer entries whose label or an alias is the one lowercase word
     /// `word` ("қазақстан" -> country; not the bodies whose longer names open with it).
     pub fn one_word_types<'a>(&'a self, word: &str) -> impl Iterator<Item = &'a str> + 'a {
@@ -738,6 +737,7 @@ impl Lexicon {
             .map(|(_, gi)| self.gazetteer[*gi].etype.as_str())
     }
 
+    /// Whether a line is page furniture (see `boilerplate.tsv`).
     pub fn is_boilerplate(&self, line: &str) -> bool {
         let line = line.trim();
         // Compare lowercase char by char: most lines differ at the first letter.
