@@ -155,12 +155,16 @@ pub(super) fn claim_from_units(
     // отырысында ... бекітілді, деп хабарлады X").
     let after_speaker = r.0 > 0
         && matches!(us[r.0 - 1].kind, UKind::Mention(mi) if doc.mentions[mi].case == Case::Nom);
-    if let Some(k) = (a..b.min(a + 4)).filter(|_| after_speaker).find(|&k| {
-        us[k].kind == UKind::Word && {
-            let w = &doc.words[us[k].t0];
+    let venue = |k: &usize| {
+        us[*k].kind == UKind::Word && {
+            let w = &doc.words[us[*k].t0];
             w.case == Case::Loc && starts_with_any(&w.stem_lower, &doc.lex.words.speech_venues)
         }
-    }) {
+    };
+    if let Some(k) = after_speaker
+        .then(|| (a..b.min(a + 4)).find(venue))
+        .flatten()
+    {
         let plain = us[a..k]
             .iter()
             .all(|u| matches!(u.kind, UKind::Word | UKind::Mention(_)));
@@ -864,11 +868,8 @@ pub(super) fn target_objects(
                 && doc.words[w.t0].has_form(doc.lex, "participle")
         })
     };
-    for (k, u) in us.iter().enumerate().take(b) {
-        if !(ahead.contains(&k) || k >= a) {
-            continue;
-        }
-        if let UKind::Mention(mi) = u.kind {
+    for k in ahead.chain(a..b) {
+        if let UKind::Mention(mi) = us[k].kind {
             let m = &doc.mentions[mi];
             if matches!(m.case, Case::Dat | Case::Acc) {
                 if let Some((e, _)) = resolve(doc, si, mi, before.clone()) {
