@@ -117,6 +117,15 @@ pub struct WordClasses {
     /// Group nouns of the general public ("тұрғын", "халық"): a warning to them is about a
     /// danger, not a reprimand.
     pub public: Vec<String>,
+    /// The first words of according-to phrases that only a speaker can own ("айтуынша",
+    /// "сөзінше"): the common noun in the genitive before them is an unnamed speaker
+    /// ("Маманның айтуынша" = according to the expert).
+    pub speaker_according: Vec<String>,
+    /// Nouns (dictionary form) of a source no one is named for ("дереккөз"): not a speaker.
+    pub unnamed_sources: Vec<String>,
+    /// Auxiliary verbs after a converb ("кейіп отыр", "жазып жатыр"): never a noun that a
+    /// participle or a noun of agent after them governs.
+    pub auxiliaries: Vec<String>,
 }
 
 /// Word endings the stages test for (`endings.tsv`), lowercase.
@@ -439,6 +448,9 @@ enum WordClass {
     ClauseEnd,
     SpeechVenue,
     Public,
+    SpeakerAccording,
+    UnnamedSource,
+    Auxiliary,
 }
 
 #[derive(Debug, Deserialize)]
@@ -634,6 +646,9 @@ impl Lexicon {
                 WordClass::ClauseEnd => &mut w.clause_ends,
                 WordClass::SpeechVenue => &mut w.speech_venues,
                 WordClass::Public => &mut w.public,
+                WordClass::SpeakerAccording => &mut w.speaker_according,
+                WordClass::UnnamedSource => &mut w.unnamed_sources,
+                WordClass::Auxiliary => &mut w.auxiliaries,
             };
             list.push(r.word.to_lowercase());
         }

@@ -60,7 +60,10 @@ impl WordInfo {
                 }
                 let stem = best.stem.to_lowercase();
                 let agent = stem.chars().count() >= 4 && ends_with_any(&stem, &lex.endings.agent);
-                let participle = lex.has_form(&stem, "participle");
+                // "қайтарғандарын айтады": a possessed participle that ends a content clause
+                // (that they returned), not the people who returned.
+                let participle =
+                    lex.has_form(&stem, "participle") && !lex.has_form(&lower, "content");
                 // "қазақстандықтар", "астаналықтар": the people of a place the gazetteer knows.
                 let demonym = lex.endings.adjective.iter().any(|e| {
                     stem.strip_suffix(e.as_str()).is_some_and(|place| {

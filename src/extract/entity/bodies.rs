@@ -405,6 +405,7 @@ pub(super) fn group_cands(
                 && !ctx.doc.words[p].plural
                 && !ctx.lex.pronouns.contains_key(ctx.lower(p))
                 && !is_one_of(ctx.lower(p), &ctx.lex.words.conjunctions)
+                && !is_one_of(ctx.lower(p), &ctx.lex.words.auxiliaries)
                 && !is_one_of(ctx.lower(p), &ctx.lex.words.not_in_titles)
                 && !ctx
                     .lex
@@ -633,5 +634,64 @@ pub(super) fn latin_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             crate::extract::EntityType::Organization
         };
         out.push(Cand::new(t0, t1, CandKind::Named(etype), label));
+    }
+}
+
+/// Unnamed speakers: a common noun in the genitive before an according-to phrase that only a
+/// speaker owns ("Маманның айтуынша", "Келіншектің сөзінше", "Бақ иесінің айтуынша": the
+/// expert, the young woman, the orchard's owner). A noun possessed by no noun before it
+/// ("адвокатының айтуынша": someone's lawyer) needs its owner and is left out, as are sources
+/// with no name ("дереккөздің"). `taken`: spans other candidates already cover.
+pub(super) fn unnamed_speaker_cands(
+    ctx: &Ctx<'_, '_>,
+    taken: &[(usize, usize)],
+    out: &mut Vec<Cand>,
+) {
+    let words = &ctx.lex.words;
+    for t in ctx.t0..ctx.t1.saturating_sub(1) {
+        if !ctx.word(t)
+            || ctx.case(t) != Case::Gen
+            || !ctx.word(t + 1)
+            || !is_one_of(ctx.lower(t + 1), &words.speaker_according)
+            || (ctx.cap(t) && t > ctx.t0)
+            || taken.iter().any(|&(a, b)| a <= t && t < b)
+            || ctx.lex.pronouns.contains_key(ctx.lower(t))
+            || ctx.text(t).chars().any(|c| c.is_numeric())
+        {
+            continue;
+        }
+        let noun = ctx.nominative_lower(t);
+        if is_one_of(&noun, &words.unnamed_sources)
+            || ctx.doc.words[t]
+                .group
+                .as_deref()
+                .is_some_and(|g| is_one_of(g, &words.unnamed_sources))
+        {
+            continue;
+        }
+        let mut start = t;
+        if ctx.doc.words[t].possessive {
+            // "бақ иесінің": the bare noun that owns it.
+            let p = t.wrapping_sub(1);
+            let owner = t > ctx.t0
+                && ctx.word(p)
+                && (!ctx.cap(p) || p == ctx.t0)
+                && ctx.case(p) == Case::Nom
+                && !ctx.doc.words[p].possessive
+                && !ctx.lex.pronouns.contains_key(ctx.lower(p))
+                && !is_one_of(ctx.lower(p), &words.conjunctions)
+                && !taken.iter().any(|&(a, b)| a <= p && p < b);
+            if !owner {
+                continue;
+            }
+            start = p;
+        }
+        let mut label = String::new();
+        if start < t {
+            label.push_str(&ctx.doc.span_text(start, t).to_lowercase());
+            label.push(' ');
+        }
+        label.push_str(&noun);
+        out.push(Cand::new(start, t + 1, CandKind::Group, label));
     }
 }

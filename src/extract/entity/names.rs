@@ -374,7 +374,33 @@ pub(super) fn title_before(
                     .lex
                     .roles
                     .contains_key(&format!("{} {head}", ctx.doc.words[k].stem_lower.clone())));
-        if !ok || ctx.lex.pronouns.contains_key(lower) {
+        // "мектеп директоры", "бақша меңгерушісі": a bare common noun right before a possessed
+        // head names what the person heads (not an adverb, a number or a verb form; a body's
+        // noun, "мәслихат төрағасы", is a mention of the body, as before).
+        let izafet = k + 1 == h
+            && ctx.doc.words[h].possessive
+            && !ctx.cap(h)
+            && (!ctx.cap(k) || k == ctx.t0)
+            && ctx.case(k) == Case::Nom
+            && !ctx.doc.words[k].possessive
+            && !ctx.doc.words[k].plural
+            && ctx.doc.words[k].org_head.is_none()
+            && !ctx.lex.has_form(lower, "participle")
+            && !ctx.lex.has_form(lower, "content")
+            && !lower.chars().any(|c| c.is_numeric())
+            && !ctx.lex.verb_first.contains_key(lower)
+            && !ctx.lex.adverbs.iter().any(|a| a.len() == 1 && a[0] == lower)
+            && !is_one_of(lower, &ctx.lex.words.conjunctions)
+            && !is_one_of(lower, &ctx.lex.words.postpositions)
+            // Alone: a word before it that would qualify it ("облыстық мәслихат хатшысы",
+            // "Біздің ... министрі") makes it part of a name or a phrase of its own.
+            && (k == ctx.t0
+                || !ctx.word(k - 1)
+                || !(ctx.cap(k - 1)
+                    || ctx.is_genitive(k - 1)
+                    || ctx.lex.org_modifiers.contains(ctx.lower(k - 1))
+                    || ends_with_any(ctx.lower(k - 1), &ctx.lex.endings.adjective)));
+        if !(ok || izafet) || ctx.lex.pronouns.contains_key(lower) {
             break;
         }
         if modifier.is_none() {

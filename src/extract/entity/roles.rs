@@ -126,7 +126,8 @@ const GENERIC_ROLE_BACK: usize = 3;
 ///   their own as a nominative in the next sentence; else the office itself is the actor, one
 ///   entity per office, labelled with the phrase in the nominative ("Мемлекет басшысы");
 /// - a generic role ("дипломат", "сарапшы") stands for the person who was the subject of one of
-///   the last few sentences, if any; else it names no one.
+///   the last few sentences, if any; else, in a text that names no person, it is an unnamed
+///   person of its own; else it names no one.
 pub(super) fn resolve_open_roles(doc: &mut Doc<'_>) {
     let mut offices: Vec<(Option<String>, String, usize)> = Vec::new();
     for i in 0..doc.mentions.len() {
@@ -211,7 +212,19 @@ pub(super) fn resolve_open_roles(doc: &mut Doc<'_>) {
                 })
         } else {
             let phrase = doc.span_text(t0, t1).to_string();
-            subject_before(doc, si, class.as_deref(), &head, &phrase)
+            subject_before(doc, si, class.as_deref(), &head, &phrase).or_else(|| {
+                // In a text that names no person at all, "министрдің айтуынша" can stand for
+                // no one named: the role is the actor, an unnamed person. Not a possessed role
+                // ("министрі": someone's minister).
+                let nobody_named = !doc.words[t1 - 1].possessive
+                    && !doc.mentions.iter().any(|m| {
+                        matches!(m.kind, MentionKind::Named) && m.etype == Some(EntityType::Person)
+                    });
+                nobody_named.then(|| {
+                    let label = office_label(doc, t0, t1);
+                    doc.entities.intern(&label, EntityType::Person, None)
+                })
+            })
         };
         let Some(e) = holder else { continue };
         doc.mentions[i].entity = Some(e);
