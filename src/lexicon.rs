@@ -126,6 +126,10 @@ pub struct WordClasses {
     /// Auxiliary verbs after a converb ("кейіп отыр", "жазып жатыр"): never a noun that a
     /// participle or a noun of agent after them governs.
     pub auxiliaries: Vec<String>,
+    /// Nouns (dictionary form) of what a body approves or adopts that are not documents
+    /// ("кандидатура"): the object of an adoption as a document's head is, though the entity
+    /// tagger's document list (which its weights were trained with) does not hold them.
+    pub approved_nouns: Vec<String>,
 }
 
 /// Word endings the stages test for (`endings.tsv`), lowercase.
@@ -451,6 +455,7 @@ enum WordClass {
     SpeakerAccording,
     UnnamedSource,
     Auxiliary,
+    ApprovedNoun,
 }
 
 #[derive(Debug, Deserialize)]
@@ -649,6 +654,7 @@ impl Lexicon {
                 WordClass::SpeakerAccording => &mut w.speaker_according,
                 WordClass::UnnamedSource => &mut w.unnamed_sources,
                 WordClass::Auxiliary => &mut w.auxiliaries,
+                WordClass::ApprovedNoun => &mut w.approved_nouns,
             };
             list.push(r.word.to_lowercase());
         }

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
 
-use crate::lexicon::{ends_with_any, Lexicon};
+use crate::lexicon::{ends_with_any, is_one_of, Lexicon};
 use crate::text::morph::{Case, Morphology};
 
 /// Facts about one word form (as written, letter case included).
@@ -94,6 +94,9 @@ impl WordInfo {
             group,
             // A compound written with or without its hyphen ("келісім-шарт", "келісімшарт").
             document: find(&lex.documents).is_some()
+                || bases
+                    .iter()
+                    .any(|b| is_one_of(b, &lex.words.approved_nouns))
                 || (lower.contains('-')
                     && bases
                         .iter()

@@ -47,6 +47,7 @@ impl Extractor for EntityRecognizer {
         self.recognize(doc);
         roles::resolve_roles_forward(doc);
         roles::resolve_open_roles(doc);
+        roles::resolve_open_bodies(doc);
         // Roles now have holders: each sentence's subject is its first nominative actor.
         for si in 0..doc.seg.sentences.len() {
             doc.sent_subject[si] = first_subject(doc, doc.sent_mentions[si].clone());

@@ -302,3 +302,31 @@ fn office_label(doc: &Doc<'_>, t0: usize, t1: usize) -> String {
     label.push_str(&doc.words[last].nominative);
     label
 }
+
+/// A body's bare noun that refers back to no body ("Сот ... шешім қабылдады", "министрлік"
+/// with no ministry named): in a text that names no organization at all, the noun is the actor
+/// as written, an unnamed body, as a role in a text naming no person is an unnamed person.
+pub(super) fn resolve_open_bodies(doc: &mut Doc<'_>) {
+    let any_body_named = doc.mentions.iter().any(|m| {
+        matches!(m.kind, MentionKind::Named)
+            && m.etype == Some(EntityType::Organization)
+            && m.entity.is_some()
+    });
+    if any_body_named {
+        return;
+    }
+    for i in 0..doc.mentions.len() {
+        let m = &doc.mentions[i];
+        if !matches!(m.kind, MentionKind::Role { .. })
+            || m.entity.is_some()
+            || m.etype != Some(EntityType::Organization)
+        {
+            continue;
+        }
+        let (t0, t1) = (m.t0, m.t1);
+        let label = office_label(doc, t0, t1);
+        let e = doc.entities.intern(&label, EntityType::Organization, None);
+        doc.mentions[i].entity = Some(e);
+        doc.entities.get_mut(e).mentions += 1;
+    }
+}
