@@ -3,10 +3,15 @@
 
 use crate::extract::{Doc, EntityType, MentionKind};
 
+/// How many sentences back a pronoun, or a verb with no subject, looks for its actor. Further
+/// back, the subject found is as likely someone the text has left (in text cut into short
+/// pieces, someone of another story); no development article needs more than two.
+const SALIENT_REACH: usize = 4;
+
 /// The actor a pronoun in sentence `si` refers to: the subject of the nearest preceding
-/// sentence that has one (its speaker if it reported speech).
+/// sentence that has one (its speaker if it reported speech), at most [`SALIENT_REACH`] back.
 pub fn salient(doc: &Doc<'_>, si: usize, plural: bool) -> Option<usize> {
-    for j in (si.saturating_sub(10)..si).rev() {
+    for j in (si.saturating_sub(SALIENT_REACH)..si).rev() {
         if doc.boiler.get(j).copied().unwrap_or(true) {
             continue;
         }
