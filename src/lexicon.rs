@@ -130,6 +130,14 @@ pub struct WordClasses {
     /// ("кандидатура"): the object of an adoption as a document's head is, though the entity
     /// tagger's document list (which its weights were trained with) does not hold them.
     pub approved_nouns: Vec<String>,
+    /// Adverbs that point to words said elsewhere ("осылай деді", "былай деді"): a claim never
+    /// ends with one.
+    pub so_adverbs: Vec<String>,
+    /// Singular nouns (dictionary form) of a person that no other list has ("қария", "шебер"):
+    /// the last word of a phrase that names a speaker ("– дейді көпті көрген қария").
+    pub person_nouns: Vec<String>,
+    /// The reflexive pronoun after a genitive ("Анардың өзі": Anar herself): the same actor.
+    pub reflexive_selves: Vec<String>,
 }
 
 /// Word endings the stages test for (`endings.tsv`), lowercase.
@@ -456,6 +464,9 @@ enum WordClass {
     UnnamedSource,
     Auxiliary,
     ApprovedNoun,
+    SoAdverb,
+    PersonNoun,
+    ReflexiveSelf,
 }
 
 #[derive(Debug, Deserialize)]
@@ -655,6 +666,9 @@ impl Lexicon {
                 WordClass::UnnamedSource => &mut w.unnamed_sources,
                 WordClass::Auxiliary => &mut w.auxiliaries,
                 WordClass::ApprovedNoun => &mut w.approved_nouns,
+                WordClass::SoAdverb => &mut w.so_adverbs,
+                WordClass::PersonNoun => &mut w.person_nouns,
+                WordClass::ReflexiveSelf => &mut w.reflexive_selves,
             };
             list.push(r.word.to_lowercase());
         }

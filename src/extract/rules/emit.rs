@@ -397,6 +397,16 @@ pub(super) fn emit(
             if text.is_empty() {
                 return;
             }
+            // "... Индира Рыстина осылай дейді": a claim that ends in "so" points to words said
+            // elsewhere; what it holds is the speaker's own description, not a claim.
+            if !is_quote
+                && text
+                    .split_whitespace()
+                    .last()
+                    .is_some_and(|w| is_one_of(&w.to_lowercase(), &lex.words.so_adverbs))
+            {
+                return;
+            }
             for req in &rule.require {
                 let ok = match req {
                     Require::ClaimEndsContent => ends_with_form(lex, &text, "content"),
@@ -918,6 +928,7 @@ fn phrase_subject(doc: &mut Doc<'_>, us: &[Unit], r: (usize, usize)) -> Option<u
         || w.possessive_third
         || w.role_head.is_some()
         || w.group.is_some()
+        || is_one_of(&w.stem_lower, &doc.lex.words.person_nouns)
         || ends_with_any(&w.stem_lower, &doc.lex.endings.agent);
     if n == 0 || n > PHRASE_WORDS || w.case != Case::Nom || !people || w.document {
         return None;

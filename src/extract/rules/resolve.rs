@@ -2,6 +2,8 @@
 //! the sentences before.
 
 use crate::extract::{Doc, EntityType, MentionKind};
+use crate::lexicon::is_one_of;
+use crate::text::morph::Case;
 
 /// How many sentences back a pronoun, or a verb with no subject, looks for its actor. Further
 /// back, the subject found is as likely someone the text has left (in text cut into short
@@ -52,6 +54,17 @@ pub(super) fn resolve(
     let m = &doc.mentions[mi];
     match &m.kind {
         MentionKind::Pronoun { plural } => {
+            // "Анардың өзі" (Anar herself): the reflexive right after a genitive actor is that
+            // actor.
+            if is_one_of(&doc.words[m.t0].lower, &doc.lex.words.reflexive_selves) {
+                if let Some(e) = us_before
+                    .last()
+                    .filter(|x| x.t1 == m.t0 && x.case == Case::Gen)
+                    .and_then(|x| x.entity)
+                {
+                    return Some((e, 0.95));
+                }
+            }
             if *plural {
                 // A group named earlier in the same sentence ("тұрғындарына ..., оларды").
                 if let Some(e) = us_before
