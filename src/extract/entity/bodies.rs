@@ -157,6 +157,17 @@ pub(super) fn org_cands(
                     gen_count += 1;
                 }
                 place_like
+            } else if ctx.case(p) == Case::Nom
+                && !ctx.doc.words[p].possessive
+                && !ctx.doc.words[p].plural
+                && (ends_with_any(lower, &ctx.lex.endings.adjective)
+                    || ctx.lex.has_form(lower, "passive-participle"))
+                && anchored_before(ctx, p)
+            {
+                // "Астана қаласының мамандандырылған ауданаралық экономикалық соты": adjectives
+                // of the body's kind between its place and its head, when a name or a place in
+                // the genitive stands right before them.
+                true
             } else {
                 false
             };
@@ -694,4 +705,26 @@ pub(super) fn unnamed_speaker_cands(
         label.push_str(&noun);
         out.push(Cand::new(start, t + 1, CandKind::Group, label));
     }
+}
+
+/// Whether a run of lowercase adjectives ending right before `p + 1` starts after a name or a
+/// place in the genitive: at most three such words back, the first other word.
+fn anchored_before(ctx: &Ctx<'_, '_>, p: usize) -> bool {
+    let mut k = p;
+    for _ in 0..3 {
+        if k == ctx.t0 || !ctx.word(k - 1) {
+            return false;
+        }
+        k -= 1;
+        let lower = ctx.lower(k);
+        let adjective = !ctx.cap(k)
+            && ctx.case(k) == Case::Nom
+            && (ends_with_any(lower, &ctx.lex.endings.adjective)
+                || ctx.lex.has_form(lower, "passive-participle"));
+        if !adjective {
+            // Not a nominative: "Тегеран | әлемдік қауымдастықты" is a subject and an object.
+            return ctx.is_genitive(k) && (ctx.cap(k) || ctx.doc.words[k].place_type);
+        }
+    }
+    false
 }

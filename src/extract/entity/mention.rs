@@ -197,10 +197,14 @@ pub(super) fn make_mention(doc: &mut Doc<'_>, si: usize, c: Cand) -> Mention {
                     && words_of(e).last().is_some_and(|w| w.starts_with(&stem))
             })
             .or_else(|| {
+                // Not as the owner in the genitive: "соттың баспасөз қызметі" is not the court.
+                let morph = doc.morph;
                 recent(doc, |e| {
                     matches!(e.etype, EntityType::Organization)
                         && words_of(e).len() >= 2
-                        && words_of(e).iter().any(|w| w.starts_with(&stem))
+                        && words_of(e)
+                            .iter()
+                            .any(|w| w.starts_with(&stem) && morph.best(w).case != Case::Gen)
                 })
             });
             (found, Some(EntityType::Organization))
