@@ -397,10 +397,13 @@ pub(super) fn group_cands(
         }
         // A role noun names a group only in the plural ("депутаттар"); "Мәжіліс депутаты" is a role.
         let is_role = ctx.doc.words[t].role_head.clone().is_some();
+        // A word written exactly as the dictionary noun ("тұрғын") is not possessed, whatever
+        // the analyser reads in its last letter.
+        let possessive = a.possessive && !a.dictionary_form;
         let group_form = if is_role {
             a.plural || has_quant
         } else {
-            a.plural || a.possessive || collective || has_quant
+            a.plural || possessive || collective || has_quant
         };
         if !group_form {
             continue;

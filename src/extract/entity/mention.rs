@@ -282,6 +282,10 @@ fn subject_of_participle(doc: &Doc<'_>, t: usize) -> bool {
         && w.has_form(doc.lex, "participle")
         && !w.has_form(doc.lex, "content")
         && !w.has_form(doc.lex, "passive-participle")
+        // "Сыздықбеков жылу беретін кәсіпорынның басшылығын сынады": a present participle
+        // with a bare noun makes a kind of thing (a heat-supplying enterprise), not a clause
+        // with the name before it as its subject.
+        && !w.has_form(doc.lex, "present-participle")
         // "Қытай үкіметін": a noun the word lists know, with a possessive and a case ending
         // that look like a participle's (-етін).
         && w.org_head.is_none()

@@ -871,6 +871,22 @@ pub(super) fn target_objects(
     for k in ahead.chain(a..b) {
         if let UKind::Mention(mi) = us[k].kind {
             let m = &doc.mentions[mi];
+            // "министрлікті сынады" with no ministry named: the body as written.
+            let open_body = m.case == Case::Acc
+                && m.entity.is_none()
+                && matches!(m.kind, MentionKind::Role { .. })
+                && m.etype == Some(EntityType::Organization);
+            if open_body {
+                let (t0, t1) = (m.t0, m.t1);
+                let mut label = String::new();
+                if t0 + 1 < t1 {
+                    label.push_str(doc.span_text(t0, t1 - 1));
+                    label.push(' ');
+                }
+                label.push_str(&doc.words[t1 - 1].nominative);
+                named.push(doc.entities.intern(&label, EntityType::Organization, None));
+                continue;
+            }
             if matches!(m.case, Case::Dat | Case::Acc) {
                 if let Some((e, _)) = resolve(doc, si, mi, before.clone()) {
                     match doc.entities.get(e).etype {
