@@ -138,6 +138,9 @@ pub struct WordClasses {
     pub person_nouns: Vec<String>,
     /// The reflexive pronoun after a genitive ("Анардың өзі": Anar herself): the same actor.
     pub reflexive_selves: Vec<String>,
+    /// Postpositions that never open a document's name ("Бұған дейін заңды ... қабылдаған"),
+    /// though one may stand inside it ("ахуал тұрақталғанға дейін ... ұзарту туралы шешім").
+    pub not_title_starts: Vec<String>,
 }
 
 /// Word endings the stages test for (`endings.tsv`), lowercase.
@@ -467,6 +470,7 @@ enum WordClass {
     SoAdverb,
     PersonNoun,
     ReflexiveSelf,
+    NotTitleStart,
 }
 
 #[derive(Debug, Deserialize)]
@@ -669,6 +673,7 @@ impl Lexicon {
                 WordClass::SoAdverb => &mut w.so_adverbs,
                 WordClass::PersonNoun => &mut w.person_nouns,
                 WordClass::ReflexiveSelf => &mut w.reflexive_selves,
+                WordClass::NotTitleStart => &mut w.not_title_starts,
             };
             list.push(r.word.to_lowercase());
         }

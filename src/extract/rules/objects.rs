@@ -465,12 +465,17 @@ pub(super) fn doc_object(
                 }
             }
         }
-        // Not from a comma, a closing bracket or the conjunction that joined a party to the
-        // subject ("Сқақов пен ... ERG ..." leaves "пен" at the start).
+        // Not from a comma, a closing bracket, the conjunction that joined a party to the
+        // subject ("Сқақов пен ... ERG ..." leaves "пен" at the start) or a postposition.
         while start < first_head_unit
             && (matches!(us[start].kind, UKind::Punct(',' | ')'))
                 || us[start].kind == UKind::Word
-                    && is_one_of(&doc.words[us[start].t0].lower, &doc.lex.words.conjunctions))
+                    && (is_one_of(&doc.words[us[start].t0].lower, &doc.lex.words.conjunctions)
+                        // "Бұған | дейін заңды": a postposition whose noun was left out.
+                        || is_one_of(
+                            &doc.words[us[start].t0].lower,
+                            &doc.lex.words.not_title_starts,
+                        )))
         {
             start += 1;
         }
