@@ -178,13 +178,17 @@ fn issues_document(doc: &Doc<'_>, us: &[Unit], k: usize) -> bool {
 }
 
 pub(super) fn session_body(doc: &Doc<'_>, si: usize) -> Option<usize> {
-    session_body_from(doc, si, 0)
+    // Only when the article reports one body's session: with two ("Мәжіліс отырысында ...
+    // Үкімет отырысында"), which one did an act with no agent is not said.
+    let mut bodies = session_bodies(doc, si, 0);
+    let latest = bodies.next()?;
+    bodies.all(|e| e == latest).then_some(latest)
 }
 
 /// [`session_body`] named in sentence `si` itself ("Үкімет отырысында ... қабылданды").
 fn session_body_here(doc: &Doc<'_>, si: usize) -> Option<usize> {
     let from = doc.sent_mentions.get(si)?.start;
-    session_body_from(doc, si, from)
+    session_bodies(doc, si, from).next()
 }
 
 /// A body named in the locative in sentence `si` ("Бүгін Сенатта ... заң қабылданды"): the body
@@ -201,8 +205,13 @@ fn body_in_locative_here(doc: &Doc<'_>, si: usize) -> Option<usize> {
     })
 }
 
-/// [`session_body`] among the mentions from index `from` on.
-fn session_body_from(doc: &Doc<'_>, si: usize, from: usize) -> Option<usize> {
+/// The bodies whose session is named among the mentions from index `from` to the end of
+/// sentence `si`, the latest first.
+fn session_bodies<'d>(
+    doc: &'d Doc<'_>,
+    si: usize,
+    from: usize,
+) -> impl Iterator<Item = usize> + 'd {
     let upto = doc
         .sent_mentions
         .get(si)
@@ -211,7 +220,7 @@ fn session_body_from(doc: &Doc<'_>, si: usize, from: usize) -> Option<usize> {
     doc.mentions[from.min(upto)..upto]
         .iter()
         .rev()
-        .find_map(|m| {
+        .filter_map(move |m| {
             let e = m.entity?;
             if doc.entities.get(e).etype != EntityType::Organization {
                 return None;
