@@ -120,8 +120,13 @@ pub(super) fn make_mention(doc: &mut Doc<'_>, si: usize, c: Cand) -> Mention {
                     let last_two = (words.len() >= 2)
                         .then(|| words[words.len() - 2..].join(" "))
                         .is_some_and(|w| lex.outlet_cues.contains(&w));
+                    // "Reuters агенттігі", "BBC арнасы": an outlet's word after a name in Latin
+                    // letters (a state agency's name is Kazakh).
+                    let latin_name = words[..words.len().saturating_sub(1)]
+                        .iter()
+                        .any(|w| w.chars().any(|ch| ch.is_ascii_alphabetic()));
                     let last = words.last().is_some_and(|w| lex.outlet_cues.contains(*w))
-                        && doc.words[last].org_head.is_none();
+                        && (doc.words[last].org_head.is_none() || latin_name);
                     let etype = if words.len() >= 2 && (last_two || last) {
                         EntityType::Outlet
                     } else {
