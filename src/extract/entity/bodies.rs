@@ -123,7 +123,9 @@ pub(super) fn org_cands(
                 && lower.chars().count() >= 5
                 && (lower.ends_with('у') || lower.ends_with('ю'))
                 && ((ctx.cap(p - 1) && !ctx.doc.words[p - 1].common)
-                    || ctx.lex.org_modifiers.contains(ctx.lower(p - 1)))
+                    || ctx.lex.org_modifiers.contains(ctx.lower(p - 1))
+                    || (ends_with_any(ctx.lower(p - 1), &ctx.lex.endings.adjective)
+                        && anchored_before(ctx, p - 1)))
             {
                 // A verbal noun naming the body's field after a word of its name: "Стратегиялық
                 // жоспарлау агенттігі", "Қаржы нарығын реттеу агенттігі".
@@ -300,6 +302,11 @@ pub(super) fn group_cands(
             continue;
         };
         let a = ctx.doc.words[t].clone();
+        // "кент тұрғыны Мәдина Жүсіпова": one of a group right before a person's name is that
+        // person's description; the name is the actor.
+        if !a.plural && persons.iter().any(|&(p0, _)| p0 == t + 1) {
+            continue;
+        }
         let collective = is_one_of(&noun, &ctx.lex.words.collectives);
         let mut start = t;
         let mut has_quant = false;
@@ -711,7 +718,8 @@ pub(super) fn unnamed_speaker_cands(
 }
 
 /// Whether a run of lowercase adjectives ending right before `p + 1` starts after a name or a
-/// place in the genitive: at most three such words back, the first other word.
+/// place in the genitive, or with a word the body lists know as a modifier ("облыстық"): at most
+/// three such words back, the first other word.
 fn anchored_before(ctx: &Ctx<'_, '_>, p: usize) -> bool {
     let mut k = p;
     for _ in 0..3 {
@@ -724,6 +732,10 @@ fn anchored_before(ctx: &Ctx<'_, '_>, p: usize) -> bool {
             && ctx.case(k) == Case::Nom
             && (ends_with_any(lower, &ctx.lex.endings.adjective)
                 || ctx.lex.has_form(lower, "passive-participle"));
+        if ctx.lex.org_modifiers.contains(lower) {
+            // "Облыстық санитарлық-эпидемиологиялық бақылау департаменті".
+            return true;
+        }
         if !adjective {
             // Not a nominative: "Тегеран | әлемдік қауымдастықты" is a subject and an object.
             return ctx.is_genitive(k) && (ctx.cap(k) || ctx.doc.words[k].place_type);
