@@ -320,7 +320,20 @@ fn modifies_next(doc: &Doc<'_>, t: usize) -> bool {
         .verb_phrases
         .get(&w.lower)
         .is_some_and(|vs| vs.iter().any(|&v| doc.lex.verbs[v].class == "according"));
+    // "«Самұрық-Қазына» АҚ басқарма төрағасы", "... АҚ басқарушы директоры": a bare noun
+    // before a possessed role head is part of the title the body qualifies.
+    // Not a kind of place, which makes a title of its own: "аудан әкімдігі | облыс әкімі
+    // X-тың тапсырмасын" is the district akimat and the regional akim.
+    let title_word = !w.possessive
+        && !w.plural
+        && !w.place_type
+        && doc.case_of(t) == Case::Nom
+        && t + 1 < doc.toks.len()
+        && doc.toks[t + 1].kind == TokKind::Word
+        && doc.words[t + 1].possessive_third
+        && doc.words[t + 1].role_head.is_some()
+        && doc.words[t + 1].text_is_lowercase();
     // Only a third-person ending ties a noun to an owner: "министрлігі елімізде" is the
     // ministry's subject, not its qualifier ("in our country").
-    according || w.possessive_third && !doc.lex.verb_first.contains_key(&w.lower)
+    according || title_word || w.possessive_third && !doc.lex.verb_first.contains_key(&w.lower)
 }

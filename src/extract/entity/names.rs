@@ -338,6 +338,18 @@ pub(super) fn title_before(
         {
             break;
         }
+        // "«Самұрық-Қазына» АҚ | төрағасы": an acronym right after a quoted name is the
+        // body's legal form, part of the body's name, which qualifies the title from outside.
+        if k > ctx.t0
+            && ctx.punct(k - 1).is_some_and(|c| c == '»' || c == '"')
+            && ctx.text(k).chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && ctx
+                .text(k)
+                .chars()
+                .all(|c| !c.is_alphabetic() || c.is_uppercase())
+        {
+            break;
+        }
         // "Мәжіліс Төрағасы Президент X": the word before is a role of its own, not a modifier.
         if !phrase_known && role_head(ctx, k).is_some() && ctx.case(k) != Case::Gen {
             break;

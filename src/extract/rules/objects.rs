@@ -1053,7 +1053,8 @@ pub(super) fn addressee_objects(
     let in_cases = |doc: &Doc<'_>, pronoun: bool| -> Vec<usize> {
         for case in cases {
             let mut found: Vec<usize> = Vec::new();
-            for u in &us[a..b] {
+            let mut last_found: Option<usize> = None;
+            for (ku, u) in us[a..b].iter().enumerate() {
                 if let UKind::Mention(mi) = u.kind {
                     // "деушілерге арналған қор": a dative inside a participle phrase.
                     let in_participle = *case == Case::Dat
@@ -1078,10 +1079,26 @@ pub(super) fn addressee_objects(
                         && !in_participle
                         && !in_act
                     {
+                        // "кәсіпкерлерді жергілікті тұрғындарды жұмысқа алуға шақырды": a second
+                        // one is called on only when coordinated with the first ("X-ті және
+                        // Y-ті"); otherwise it belongs to the act called for.
+                        let coordinated = last_found.is_none_or(|l| {
+                            us[a + l + 1..a + ku].iter().all(|x| match x.kind {
+                                UKind::Punct(',') => true,
+                                UKind::Word => {
+                                    is_one_of(&doc.words[x.t0].lower, &doc.lex.words.conjunctions)
+                                }
+                                _ => false,
+                            })
+                        });
+                        if !coordinated {
+                            break;
+                        }
                         if let Some(e) = actor(doc, mi) {
                             if !found.contains(&e) {
                                 found.push(e);
                             }
+                            last_found = Some(ku);
                         }
                     }
                 }
