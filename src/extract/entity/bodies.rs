@@ -170,6 +170,18 @@ pub(super) fn org_cands(
                 // of the body's kind between its place and its head, when a name or a place in
                 // the genitive stands right before them.
                 true
+            } else if p > ctx.t0
+                && ctx.case(p) == Case::Nom
+                && !ctx.doc.words[p].possessive
+                && !ctx.cap(p)
+                && ctx.word(p - 1)
+                && !ctx.cap(p - 1)
+                && ends_with_any(ctx.lower(p - 1), &ctx.lex.endings.adjective)
+                && anchored_before(ctx, p - 1)
+            {
+                // "Атырау облысының өңірлік коммуникациялар қызметі": the noun of the body's
+                // field after such an adjective.
+                true
             } else {
                 false
             };

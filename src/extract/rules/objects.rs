@@ -201,6 +201,7 @@ pub(super) fn claim_from_units(
         if let Some(k) = (a + 1..b).find(|&k| matches!(us[k].kind, UKind::Punct(','))) {
             if matches!(us[k - 1].kind, UKind::Word | UKind::Verb(_))
                 && doc.words[us[k - 1].t1 - 1].has_form(doc.lex, "converb")
+                && !comma_in_list(doc, us, k)
             {
                 a = k + 1;
             }
@@ -720,10 +721,11 @@ fn doc_head(doc: &Doc<'_>, us: &[Unit], a: usize, h: usize) -> Option<bool> {
 /// part of the act called for ("тараптарды ұрысты доғарып, ... отыруға шақырды") and the whole
 /// range stays.
 fn clause_start(doc: &Doc<'_>, us: &[Unit], a: usize, b: usize) -> usize {
-    let Some(k) = (a + 1..b)
-        .rev()
-        .find(|&k| matches!(us[k].kind, UKind::Punct(',')) && is_converb(doc, us, k - 1))
-    else {
+    let Some(k) = (a + 1..b).rev().find(|&k| {
+        matches!(us[k].kind, UKind::Punct(','))
+            && is_converb(doc, us, k - 1)
+            && !comma_in_list(doc, us, k)
+    }) else {
         return a;
     };
     let pronoun_opens = us.get(k + 1).is_some_and(|u| {
@@ -752,6 +754,23 @@ fn clause_start(doc: &Doc<'_>, us: &[Unit], a: usize, b: usize) -> usize {
     } else {
         a
     }
+}
+
+/// Whether the comma at unit `k` stands inside a list of three or more nouns ("картоп, сәбіз,
+/// пияз және қырыққабат"), whose first may end like a converb: no clause boundary.
+fn comma_in_list(doc: &Doc<'_>, us: &[Unit], k: usize) -> bool {
+    // The item before the comma may look like a converb ("картоп"); the one after may not.
+    let noun_before = us.get(k.wrapping_sub(1)).is_some_and(|u| {
+        u.kind == UKind::Word
+            && doc.case_of(u.t0) == Case::Nom
+            && !doc.words[u.t0].has_form(doc.lex, "participle")
+            && !is_time_word(doc, u.t0)
+    });
+    k >= 1
+        && noun_before
+        && list_noun(doc, us, k + 1)
+        && (matches!(us.get(k + 2).map(|u| &u.kind), Some(UKind::Punct(',')))
+            || k >= 2 && matches!(us[k - 2].kind, UKind::Punct(',')))
 }
 
 fn is_converb(doc: &Doc<'_>, us: &[Unit], k: usize) -> bool {
