@@ -419,13 +419,27 @@ pub(super) fn group_cands(
         // A word written exactly as the dictionary noun ("тұрғын") is not possessed, whatever
         // the analyser reads in its last letter.
         let possessive = a.possessive && !a.dictionary_form;
+        // "сот шешімімен келіспеген тарап": one of a group that a past participle right before
+        // it describes is someone of its own, as the subject ("the party that disagreed").
+        let described = !is_role
+            && start == t
+            && t > ctx.t0
+            && ctx.case(t) == Case::Nom
+            && ctx.word(t - 1)
+            && !ctx.cap(t - 1)
+            && ctx.doc.words[t - 1].has_form(ctx.lex, "participle")
+            && !ctx.doc.words[t - 1].has_form(ctx.lex, "present-participle")
+            && !ctx.doc.words[t - 1].has_form(ctx.lex, "content");
         let group_form = if is_role {
             a.plural || has_quant
         } else {
-            a.plural || possessive || collective || has_quant
+            a.plural || possessive || collective || has_quant || described
         };
         if !group_form {
             continue;
+        }
+        if described && !a.plural {
+            start = t - 1;
         }
         // "зардап шеккендер", "пікір жазғандар", "ауа райын болжаушылар": a participle or noun of
         // agent takes the bare noun (or accusative) it governs.
