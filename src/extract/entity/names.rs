@@ -293,7 +293,26 @@ pub(super) fn name_before_title(ctx: &Ctx<'_, '_>, k: usize, h: usize) -> bool {
         && k + 1 < h
         && gazetteer_len(ctx, k + 1).is_some()
         && gazetteer_len(ctx, k).is_none()
+        && !ends_country_name(ctx, k)
         || known_surname(ctx, &ctx.doc.words[k].nominative_lower)
+}
+
+/// Whether token `k` ends a country's or place's name of several words the gazetteer knows
+/// ("Қазақстан Республикасы | Ұлттық банкінің төрағасы"): the country whose body the title
+/// names, not a separate name.
+fn ends_country_name(ctx: &Ctx<'_, '_>, k: usize) -> bool {
+    (k.saturating_sub(3).max(ctx.t0)..k).any(|j| {
+        ctx.lex.gaz_index.get(ctx.lower(j)).is_some_and(|list| {
+            list.iter().any(|(words, gi)| {
+                words.len() == k + 1 - j
+                    && words
+                        .iter()
+                        .enumerate()
+                        .all(|(i, w)| *w == ctx.lower(j + i))
+                    && matches!(ctx.lex.gazetteer[*gi].etype.as_str(), "country" | "place")
+            })
+        })
+    })
 }
 
 /// A role phrase right before `t` ("Мәжіліс Төрағасы", "Петропавл қаласының әкімі"): the new
