@@ -141,6 +141,9 @@ pub struct WordClasses {
     /// Postpositions that never open a document's name ("Бұған дейін заңды ... қабылдаған"),
     /// though one may stand inside it ("ахуал тұрақталғанға дейін ... ұзарту туралы шешім").
     pub not_title_starts: Vec<String>,
+    /// Nouns (dictionary form) that stand for the body last named, whatever its kind
+    /// ("ведомство": the agency, "мекеме": the institution).
+    pub body_nouns: Vec<String>,
 }
 
 /// Word endings the stages test for (`endings.tsv`), lowercase.
@@ -471,6 +474,7 @@ enum WordClass {
     PersonNoun,
     ReflexiveSelf,
     NotTitleStart,
+    BodyNoun,
 }
 
 #[derive(Debug, Deserialize)]
@@ -674,6 +678,7 @@ impl Lexicon {
                 WordClass::PersonNoun => &mut w.person_nouns,
                 WordClass::ReflexiveSelf => &mut w.reflexive_selves,
                 WordClass::NotTitleStart => &mut w.not_title_starts,
+                WordClass::BodyNoun => &mut w.body_nouns,
             };
             list.push(r.word.to_lowercase());
         }

@@ -769,3 +769,33 @@ fn anchored_before(ctx: &Ctx<'_, '_>, p: usize) -> bool {
     }
     false
 }
+
+/// A noun that stands for the body last named, whatever its kind (words.tsv body-noun:
+/// "Ведомствоның мәліметінше", "мекеме өкілдері"): a reference like "министрлік", resolved to
+/// the latest organization. `taken`: spans other candidates already cover.
+pub(super) fn body_noun_cands(ctx: &Ctx<'_, '_>, taken: &[(usize, usize)], out: &mut Vec<Cand>) {
+    for t in ctx.t0..ctx.t1 {
+        if !ctx.word(t)
+            || taken.iter().any(|&(a, b)| a <= t && t < b)
+            || ctx.doc.words[t].plural
+            || ctx.doc.words[t].possessive && !ctx.doc.words[t].dictionary_form
+        {
+            continue;
+        }
+        let noun = ctx.nominative_lower(t);
+        if !is_one_of(&noun, &ctx.lex.words.body_nouns) {
+            continue;
+        }
+        out.push(Cand::new(
+            t,
+            t + 1,
+            CandKind::OrgRole {
+                head: ANY_BODY.to_string(),
+            },
+            ctx.nominative(t),
+        ));
+    }
+}
+
+/// The head an [`CandKind::OrgRole`] of a body noun carries: any organization.
+pub(super) const ANY_BODY: &str = "*";

@@ -196,10 +196,11 @@ pub(super) fn make_mention(doc: &mut Doc<'_>, si: usize, c: Cand) -> Mention {
             let words_of = |e: &crate::extract::Entity| -> Vec<String> {
                 e.label.split_whitespace().map(str::to_lowercase).collect()
             };
+            let any_body = head == super::bodies::ANY_BODY;
             let found = recent(doc, |e| {
                 matches!(e.etype, EntityType::Organization)
                     && words_of(e).len() >= 2
-                    && words_of(e).last().is_some_and(|w| w.starts_with(&stem))
+                    && (any_body || words_of(e).last().is_some_and(|w| w.starts_with(&stem)))
             })
             .or_else(|| {
                 // Not as the owner in the genitive: "соттың баспасөз қызметі" is not the court.

@@ -19,7 +19,9 @@ mod tagged;
 
 pub use table::EntityTable;
 
-use bodies::{group_cands, latin_cands, org_cands, place_cands, unnamed_speaker_cands};
+use bodies::{
+    body_noun_cands, group_cands, latin_cands, org_cands, place_cands, unnamed_speaker_cands,
+};
 use ctx::{Cand, CandKind, Ctx};
 use mention::make_mention;
 use names::{gazetteer_cands, person_cands};
@@ -118,6 +120,7 @@ fn candidates(ctx: &Ctx<'_, '_>) -> Vec<Cand> {
     tagged_cands(ctx, &mut out);
     let taken: Vec<(usize, usize)> = out.iter().map(|c| (c.t0, c.t1)).collect();
     unnamed_speaker_cands(ctx, &taken, &mut out);
+    body_noun_cands(ctx, &taken, &mut out);
     out
 }
 
