@@ -116,6 +116,46 @@ pub(super) fn surname_like(ctx: &Ctx<'_, '_>, t: usize) -> bool {
     looks_like_surname(lex, &nl) && !other && !w.common && !w.document
 }
 
+/// Whether the word at `k` is an acronym right after a quoted name ("«Көктем» ЖШС"): the
+/// body's legal form, the end of the body's name.
+fn legal_form_after_quote(ctx: &Ctx<'_, '_>, k: usize) -> bool {
+    k > ctx.t0
+        && ctx.word(k)
+        && ctx.punct(k - 1).is_some_and(|c| c == '»' || c == '"')
+        && ctx.text(k).chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && ctx
+            .text(k)
+            .chars()
+            .all(|c| !c.is_alphabetic() || c.is_uppercase())
+}
+
+/// Whether the capital at `t`, after two words of a name the second of which has no surname's
+/// ending ("Режеп Тайып | Ердоған"), is the surname: a word no list knows (not a place, body,
+/// title or common word, not another given name), in the nominative or the genitive.
+fn third_name_word(ctx: &Ctx<'_, '_>, t: usize) -> bool {
+    let w = &ctx.doc.words[t];
+    ctx.cap(t)
+        && matches!(ctx.case(t), Case::Nom | Case::Gen)
+        && ctx.text(t).chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && !ctx
+            .text(t)
+            .chars()
+            .all(|c| !c.is_alphabetic() || c.is_uppercase())
+        && !w.common
+        && !w.document
+        && !w.place_type
+        && w.org_head.is_none()
+        && w.role_head.is_none()
+        && w.group.is_none()
+        && !ctx.lex.given_names.contains(ctx.text(t))
+        && !ctx.lex.gaz_index.contains_key(ctx.lower(t))
+        && !ctx.lex.gaz_index.contains_key(&w.nominative_lower)
+        && ctx
+            .lex
+            .one_word_types(&w.nominative_lower)
+            .all(|e| e == "person")
+}
+
 pub(super) fn known_surname(ctx: &Ctx<'_, '_>, nom_lower: &str) -> bool {
     ctx.doc.entities.by_surname(nom_lower).is_some()
 }
@@ -214,11 +254,32 @@ pub(super) fn person_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             let mut label = format!("{text} {surname}");
             if ctx.cap(k + 1) {
                 let nom = ctx.nominative(k + 1);
+                let second_is_patronymic =
+                    ends_with_any(&ctx.lower(k).to_lowercase(), &lex.endings.patronymic);
                 if ends_with_any(&nom.to_lowercase(), &lex.endings.patronymic) {
                     k += 1;
                     label.push(' ');
                     label.push_str(&nom);
                     case = None;
+                } else if !second_is_patronymic
+                    && ctx.case(k) == Case::Nom
+                    && !surname_like(ctx, k)
+                    && third_name_word(ctx, k + 1)
+                {
+                    // "Режеп Тайып Ердоған": two given names, then the surname.
+                    k += 1;
+                    let (surname, c) = ctx.full_name_end(k);
+                    label.push(' ');
+                    label.push_str(&surname);
+                    case = c;
+                } else if second_is_patronymic && surname_like(ctx, k + 1) {
+                    // "Зәуре Әнуарбекқызы Байменова": the patronymic in the middle, the
+                    // surname after it.
+                    k += 1;
+                    let (surname, c) = ctx.full_name_end(k);
+                    label.push(' ');
+                    label.push_str(&surname);
+                    case = c;
                 }
             }
             if named_after(ctx, k + 1) {
@@ -359,14 +420,7 @@ pub(super) fn title_before(
         }
         // "«Самұрық-Қазына» АҚ | төрағасы": an acronym right after a quoted name is the
         // body's legal form, part of the body's name, which qualifies the title from outside.
-        if k > ctx.t0
-            && ctx.punct(k - 1).is_some_and(|c| c == '»' || c == '"')
-            && ctx.text(k).chars().filter(|c| c.is_alphabetic()).count() >= 2
-            && ctx
-                .text(k)
-                .chars()
-                .all(|c| !c.is_alphabetic() || c.is_uppercase())
-        {
+        if legal_form_after_quote(ctx, k) {
             break;
         }
         // "Мәжіліс Төрағасы Президент X": the word before is a role of its own, not a modifier.
@@ -427,6 +481,8 @@ pub(super) fn title_before(
             // "Біздің ... министрі") makes it part of a name or a phrase of its own.
             && (k == ctx.t0
                 || !ctx.word(k - 1)
+                // "«Самұрық-Қазына» АҚ | басқарма төрағасы": the body's legal form ends it.
+                || legal_form_after_quote(ctx, k - 1)
                 || !(ctx.cap(k - 1)
                     || ctx.is_genitive(k - 1)
                     || ctx.lex.org_modifiers.contains(ctx.lower(k - 1))

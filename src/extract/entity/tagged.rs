@@ -124,6 +124,18 @@ pub(super) fn tagged_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         {
             t1 -= 1;
         }
+        // "– деді Ердоған Анкарада өткен баспасөз мәслихатында": a last word in the locative
+        // with a participle after it says where the clause's act happened; it is no part of
+        // the name ("Марк Рютте", a surname that only ends like a locative, has none).
+        if n.kind == NameKind::Person
+            && t1 - t0 >= 2
+            && t1 < ctx.t1
+            && ctx.case(t1 - 1) == crate::text::morph::Case::Loc
+            && ctx.word(t1)
+            && ctx.doc.words[t1].has_form(ctx.lex, "participle")
+        {
+            t1 -= 1;
+        }
         if t0 >= t1 || t1 > ctx.t1 || !(t0..t1).all(|t| ctx.doc.in_quote[t].is_none()) {
             continue;
         }
