@@ -57,6 +57,29 @@ fn choosing_actor_candidates_compared_every_pair_in_a_sentence() {
     extract_within("names", &text, LIMIT);
 }
 
+/// An unnamed role ("Министрдің айтуынша" in a text that names no person) asked, for each such
+/// role, whether any person was named anywhere in the article: roles × mentions.
+#[test]
+fn each_unnamed_role_rescanned_the_article_for_a_person() {
+    let s = "Министрдің айтуынша, жоба биыл аяқталады. ";
+    let ann = extract_within("unnamed roles", &s.repeat(60_000), LIMIT);
+    assert_eq!(ann.relations.len(), 60_000);
+}
+
+/// An act with no agent looked for the body whose session the article reports through every
+/// earlier mention of the article, and found none: acts × mentions.
+#[test]
+fn each_act_with_no_agent_rescanned_the_article_for_a_session() {
+    let s = "Асқар Мамин жиналыста сөйледі. Жаңа заң қабылданды. ";
+    let ann = extract_within("agentless acts", &s.repeat(100_000), LIMIT);
+    // No session is reported, so no body adopted the laws; Мамин is no agent of a passive.
+    assert!(
+        ann.relations.is_empty(),
+        "{} relations",
+        ann.relations.len()
+    );
+}
+
 /// The rule matcher bounds its steps, but a step may scan the sentence: a sentence of 40,000
 /// words cost steps × words. Sentences longer than the limit are now left out, with a note.
 #[test]

@@ -306,6 +306,8 @@ pub(super) fn group_cands(
     persons: &[(usize, usize)],
     out: &mut Vec<Cand>,
 ) {
+    // Where persons' names start, for the look-up after each group noun.
+    let person_starts: rustc_hash::FxHashSet<usize> = persons.iter().map(|&(a, _)| a).collect();
     for t in ctx.t0..ctx.t1 {
         if !ctx.word(t) || ctx.cap(t) && t > ctx.t0 {
             continue;
@@ -316,7 +318,7 @@ pub(super) fn group_cands(
         let a = ctx.doc.words[t].clone();
         // "кент тұрғыны Мәдина Жүсіпова": one of a group right before a person's name is that
         // person's description; the name is the actor.
-        if !a.plural && persons.iter().any(|&(p0, _)| p0 == t + 1) {
+        if !a.plural && person_starts.contains(&(t + 1)) {
             continue;
         }
         let collective = is_one_of(&noun, &ctx.lex.words.collectives);
@@ -688,12 +690,9 @@ pub(super) fn latin_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
 /// speaker owns ("Маманның айтуынша", "Келіншектің сөзінше", "Бақ иесінің айтуынша": the
 /// expert, the young woman, the orchard's owner). A noun possessed by no noun before it
 /// ("адвокатының айтуынша": someone's lawyer) needs its owner and is left out, as are sources
-/// with no name ("дереккөздің"). `taken`: spans other candidates already cover.
-pub(super) fn unnamed_speaker_cands(
-    ctx: &Ctx<'_, '_>,
-    taken: &[(usize, usize)],
-    out: &mut Vec<Cand>,
-) {
+/// with no name ("дереккөздің"). `taken`: whether other candidates cover each token of the
+/// sentence, by offset from its start.
+pub(super) fn unnamed_speaker_cands(ctx: &Ctx<'_, '_>, taken: &[bool], out: &mut Vec<Cand>) {
     let words = &ctx.lex.words;
     for t in ctx.t0..ctx.t1.saturating_sub(1) {
         if !ctx.word(t)
@@ -701,7 +700,7 @@ pub(super) fn unnamed_speaker_cands(
             || !ctx.word(t + 1)
             || !is_one_of(ctx.lower(t + 1), &words.speaker_according)
             || (ctx.cap(t) && t > ctx.t0)
-            || taken.iter().any(|&(a, b)| a <= t && t < b)
+            || taken[t - ctx.t0]
             || ctx.lex.pronouns.contains_key(ctx.lower(t))
             || ctx.text(t).chars().any(|c| c.is_numeric())
         {
@@ -727,7 +726,7 @@ pub(super) fn unnamed_speaker_cands(
                 && !ctx.doc.words[p].possessive
                 && !ctx.lex.pronouns.contains_key(ctx.lower(p))
                 && !is_one_of(ctx.lower(p), &words.conjunctions)
-                && !taken.iter().any(|&(a, b)| a <= p && p < b);
+                && !taken[p - ctx.t0];
             if !owner {
                 continue;
             }
@@ -772,11 +771,11 @@ fn anchored_before(ctx: &Ctx<'_, '_>, p: usize) -> bool {
 
 /// A noun that stands for the body last named, whatever its kind (words.tsv body-noun:
 /// "Ведомствоның мәліметінше", "мекеме өкілдері"): a reference like "министрлік", resolved to
-/// the latest organization. `taken`: spans other candidates already cover.
-pub(super) fn body_noun_cands(ctx: &Ctx<'_, '_>, taken: &[(usize, usize)], out: &mut Vec<Cand>) {
+/// the latest organization. `taken`: as for [`unnamed_speaker_cands`].
+pub(super) fn body_noun_cands(ctx: &Ctx<'_, '_>, taken: &[bool], out: &mut Vec<Cand>) {
     for t in ctx.t0..ctx.t1 {
         if !ctx.word(t)
-            || taken.iter().any(|&(a, b)| a <= t && t < b)
+            || taken[t - ctx.t0]
             || ctx.doc.words[t].plural
             || ctx.doc.words[t].possessive && !ctx.doc.words[t].dictionary_form
         {

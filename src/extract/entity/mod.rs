@@ -118,7 +118,13 @@ fn candidates(ctx: &Ctx<'_, '_>) -> Vec<Cand> {
     acronym_cands(ctx, &mut out);
     latin_cands(ctx, &mut out);
     tagged_cands(ctx, &mut out);
-    let taken: Vec<(usize, usize)> = out.iter().map(|c| (c.t0, c.t1)).collect();
+    // Tokens other candidates cover, by offset from the sentence's start.
+    let mut taken = vec![false; ctx.t1.saturating_sub(ctx.t0)];
+    for c in &out {
+        for t in c.t0.max(ctx.t0)..c.t1.min(ctx.t1) {
+            taken[t - ctx.t0] = true;
+        }
+    }
     unnamed_speaker_cands(ctx, &taken, &mut out);
     body_noun_cands(ctx, &taken, &mut out);
     out

@@ -130,6 +130,10 @@ const GENERIC_ROLE_BACK: usize = 3;
 ///   person of its own; else it names no one.
 pub(super) fn resolve_open_roles(doc: &mut Doc<'_>) {
     let mut offices: Vec<(Option<String>, String, usize)> = Vec::new();
+    let person_named = doc
+        .mentions
+        .iter()
+        .any(|m| matches!(m.kind, MentionKind::Named) && m.etype == Some(EntityType::Person));
     for i in 0..doc.mentions.len() {
         let m = &doc.mentions[i];
         let MentionKind::Role { class, head } = &m.kind else {
@@ -216,11 +220,7 @@ pub(super) fn resolve_open_roles(doc: &mut Doc<'_>) {
                 // In a text that names no person at all, "министрдің айтуынша" can stand for
                 // no one named: the role is the actor, an unnamed person. Not a possessed role
                 // ("министрі": someone's minister).
-                let nobody_named = !doc.words[t1 - 1].possessive
-                    && !doc.mentions.iter().any(|m| {
-                        matches!(m.kind, MentionKind::Named) && m.etype == Some(EntityType::Person)
-                    });
-                nobody_named.then(|| {
+                (!person_named && !doc.words[t1 - 1].possessive).then(|| {
                     let label = office_label(doc, t0, t1);
                     doc.entities.intern(&label, EntityType::Person, None)
                 })

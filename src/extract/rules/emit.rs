@@ -180,10 +180,18 @@ fn issues_document(doc: &Doc<'_>, us: &[Unit], k: usize) -> bool {
 pub(super) fn session_body(doc: &Doc<'_>, si: usize) -> Option<usize> {
     // Only when the article reports one body's session: with two ("Мәжіліс отырысында ...
     // Үкімет отырысында"), which one did an act with no agent is not said.
-    let mut bodies = session_bodies(doc, si, 0);
+    let from = doc
+        .sent_mentions
+        .get(si.saturating_sub(SESSION_REACH))
+        .map_or(0, |r| r.start);
+    let mut bodies = session_bodies(doc, si, from);
     let latest = bodies.next()?;
     bodies.all(|e| e == latest).then_some(latest)
 }
+
+/// How many sentences back [`session_body`] reads: an article's length, and a bound on the
+/// work each act with no agent costs in a long text.
+const SESSION_REACH: usize = 60;
 
 /// [`session_body`] named in sentence `si` itself ("Үкімет отырысында ... қабылданды").
 fn session_body_here(doc: &Doc<'_>, si: usize) -> Option<usize> {
