@@ -421,6 +421,11 @@ pub(super) fn group_cands(
         // A word written exactly as the dictionary noun ("тұрғын") is not possessed, whatever
         // the analyser reads in its last letter.
         let possessive = a.possessive && !a.dictionary_form;
+        // "Судьяларымыз ... болуы керек дейді": our judges are what someone speaks about; a
+        // group the speaker owns (first or second person) is no actor of the news.
+        if possessive && !a.possessive_third {
+            continue;
+        }
         // "сот шешімімен келіспеген тарап": one of a group that a past participle right before
         // it describes is someone of its own, as the subject ("the party that disagreed").
         let described = !is_role
