@@ -75,6 +75,18 @@ impl<'a> Doc<'a> {
         }
         &self.norm.text[self.toks[t0].b0..self.toks[t1 - 1].b1]
     }
+    /// A phrase's label: tokens `t0..t1` as written, the last word in the nominative ("Бас
+    /// хатшының" -> "Бас хатшы", "министрлікті" -> "министрлік").
+    pub fn phrase_label(&self, t0: usize, t1: usize) -> String {
+        let last = t1 - 1;
+        let mut label = String::new();
+        if t0 < last {
+            label.push_str(self.span_text(t0, last));
+            label.push(' ');
+        }
+        label.push_str(&self.words[last].nominative);
+        label
+    }
     /// Grammatical case of a token: a case ending written after a hyphen ("ЕҚЫҰ-ның"), a
     /// dictionary word as written (nominative), else the analyser's best reading.
     pub fn case_of(&self, t: usize) -> Case {

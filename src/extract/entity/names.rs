@@ -254,27 +254,20 @@ pub(super) fn person_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             let mut label = format!("{text} {surname}");
             if ctx.cap(k + 1) {
                 let nom = ctx.nominative(k + 1);
-                let second_is_patronymic =
-                    ends_with_any(&ctx.lower(k).to_lowercase(), &lex.endings.patronymic);
+                let second_is_patronymic = ends_with_any(ctx.lower(k), &lex.endings.patronymic);
                 if ends_with_any(&nom.to_lowercase(), &lex.endings.patronymic) {
                     k += 1;
                     label.push(' ');
                     label.push_str(&nom);
                     case = None;
-                } else if !second_is_patronymic
+                } else if (!second_is_patronymic
                     && ctx.case(k) == Case::Nom
                     && !surname_like(ctx, k)
-                    && third_name_word(ctx, k + 1)
+                    && third_name_word(ctx, k + 1))
+                    || (second_is_patronymic && surname_like(ctx, k + 1))
                 {
-                    // "Режеп Тайып Ердоған": two given names, then the surname.
-                    k += 1;
-                    let (surname, c) = ctx.full_name_end(k);
-                    label.push(' ');
-                    label.push_str(&surname);
-                    case = c;
-                } else if second_is_patronymic && surname_like(ctx, k + 1) {
-                    // "Зәуре Әнуарбекқызы Байменова": the patronymic in the middle, the
-                    // surname after it.
+                    // "Режеп Тайып Ердоған": two given names, then the surname; "Зәуре
+                    // Әнуарбекқызы Байменова": the patronymic in the middle, the surname after.
                     k += 1;
                     let (surname, c) = ctx.full_name_end(k);
                     label.push(' ');

@@ -204,7 +204,7 @@ pub(super) fn resolve_open_roles(doc: &mut Doc<'_>) {
                     }
                 })
                 .or_else(|| {
-                    let label = office_label(doc, t0, t1);
+                    let label = doc.phrase_label(t0, t1);
                     let e = doc.entities.intern(&label, EntityType::Person, None);
                     let phrase = doc.span_text(t0, t1).to_string();
                     doc.entities
@@ -221,7 +221,7 @@ pub(super) fn resolve_open_roles(doc: &mut Doc<'_>) {
                 // no one named: the role is the actor, an unnamed person. Not a possessed role
                 // ("министрі": someone's minister).
                 (!person_named && !doc.words[t1 - 1].possessive).then(|| {
-                    let label = office_label(doc, t0, t1);
+                    let label = doc.phrase_label(t0, t1);
                     doc.entities.intern(&label, EntityType::Person, None)
                 })
             })
@@ -290,19 +290,6 @@ fn subject_before(
         })
 }
 
-/// An office's label: the phrase as written, its last word in the nominative ("Бас хатшының"
-/// -> "Бас хатшы").
-fn office_label(doc: &Doc<'_>, t0: usize, t1: usize) -> String {
-    let last = t1 - 1;
-    let mut label = String::new();
-    if t0 < last {
-        label.push_str(doc.span_text(t0, last));
-        label.push(' ');
-    }
-    label.push_str(&doc.words[last].nominative);
-    label
-}
-
 /// A body's bare noun that refers back to no body ("Сот ... шешім қабылдады", "министрлік"
 /// with no ministry named): in a text that names no organization at all, the noun is the actor
 /// as written, an unnamed body, as a role in a text naming no person is an unnamed person.
@@ -324,7 +311,7 @@ pub(super) fn resolve_open_bodies(doc: &mut Doc<'_>) {
             continue;
         }
         let (t0, t1) = (m.t0, m.t1);
-        let label = office_label(doc, t0, t1);
+        let label = doc.phrase_label(t0, t1);
         let e = doc.entities.intern(&label, EntityType::Organization, None);
         doc.mentions[i].entity = Some(e);
         doc.entities.get_mut(e).mentions += 1;

@@ -615,12 +615,17 @@ fn after_issue_date(doc: &Doc<'_>, us: &[Unit], start: usize, head: usize) -> us
 /// A plain noun of a list inside a document's name: a word in the nominative, not a verb form,
 /// a date or a time word.
 fn list_noun(doc: &Doc<'_>, us: &[Unit], k: usize) -> bool {
+    nominative_word(doc, us, k) && !doc.words[us[k].t0].has_form(doc.lex, "converb")
+}
+
+/// A word in the nominative at unit `k` that is not a participle, a date or a time word (it may
+/// end like a converb: "картоп").
+fn nominative_word(doc: &Doc<'_>, us: &[Unit], k: usize) -> bool {
     us.get(k).is_some_and(|u| {
         u.kind == UKind::Word && {
             let t = u.t0;
             doc.case_of(t) == Case::Nom
                 && doc.toks[t].kind == TokKind::Word
-                && !doc.words[t].has_form(doc.lex, "converb")
                 && !doc.words[t].has_form(doc.lex, "participle")
                 && !is_time_word(doc, t)
         }
@@ -760,14 +765,8 @@ fn clause_start(doc: &Doc<'_>, us: &[Unit], a: usize, b: usize) -> usize {
 /// пияз және қырыққабат"), whose first may end like a converb: no clause boundary.
 fn comma_in_list(doc: &Doc<'_>, us: &[Unit], k: usize) -> bool {
     // The item before the comma may look like a converb ("картоп"); the one after may not.
-    let noun_before = us.get(k.wrapping_sub(1)).is_some_and(|u| {
-        u.kind == UKind::Word
-            && doc.case_of(u.t0) == Case::Nom
-            && !doc.words[u.t0].has_form(doc.lex, "participle")
-            && !is_time_word(doc, u.t0)
-    });
     k >= 1
-        && noun_before
+        && nominative_word(doc, us, k - 1)
         && list_noun(doc, us, k + 1)
         && (matches!(us.get(k + 2).map(|u| &u.kind), Some(UKind::Punct(',')))
             || k >= 2 && matches!(us[k - 2].kind, UKind::Punct(',')))
@@ -901,13 +900,7 @@ pub(super) fn target_objects(
                 && matches!(m.kind, MentionKind::Role { .. })
                 && m.etype == Some(EntityType::Organization);
             if open_body {
-                let (t0, t1) = (m.t0, m.t1);
-                let mut label = String::new();
-                if t0 + 1 < t1 {
-                    label.push_str(doc.span_text(t0, t1 - 1));
-                    label.push(' ');
-                }
-                label.push_str(&doc.words[t1 - 1].nominative);
+                let label = doc.phrase_label(m.t0, m.t1);
                 named.push(doc.entities.intern(&label, EntityType::Organization, None));
                 continue;
             }
