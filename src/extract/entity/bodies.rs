@@ -385,7 +385,13 @@ pub(super) fn group_cands(
                     start -= 1;
                 }
                 start = coordinated_names_before(ctx, names, persons, start);
-            } else if place_type {
+            } else if place_type
+                // "облыс тұрғындары", "облысының тұрғындары", "қаладағы тұрғындар"; not a
+                // locative of where ("Кентау қаласында тұрғындармен кездесті": met residents
+                // in Kentau).
+                && (ctx.case(p) != Case::Loc
+                    || ends_with_any(lower, &ctx.lex.endings.attributive))
+            {
                 start = p;
                 // Coordinated names before a place noun: "Атырау, Қостанай және Батыс Қазақстан облыстарының".
                 let mut k = p;
@@ -457,6 +463,8 @@ pub(super) fn group_cands(
                 && matches!(ctx.case(p), Case::Nom | Case::Acc)
                 && !ctx.doc.words[p].possessive
                 && !ctx.doc.words[p].plural
+                // "Әкімдік кәсіпкерлерді шақырды": a body's noun is the subject before them.
+                && ctx.doc.words[p].org_head.is_none()
                 && !ctx.lex.pronouns.contains_key(ctx.lower(p))
                 && !is_one_of(ctx.lower(p), &ctx.lex.words.conjunctions)
                 && !is_one_of(ctx.lower(p), &ctx.lex.words.auxiliaries)
@@ -478,6 +486,9 @@ pub(super) fn group_cands(
             && ctx.case(start - 1) == Case::Nom
             && !ctx.doc.words[start - 1].possessive
             && ends_with_any(ctx.lower(start - 1), &ctx.lex.endings.adjective)
+            // "Министрлік тұрғындарды ... шақырды": a body's noun in -лік is the subject
+            // before the group, not an adjective of it.
+            && ctx.doc.words[start - 1].org_head.is_none()
             && !ctx.lex.verb_first.contains_key(ctx.lower(start - 1))
             && !is_one_of(ctx.lower(start - 1), &ctx.lex.words.quantifiers)
         {

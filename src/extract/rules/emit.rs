@@ -354,6 +354,11 @@ pub(super) fn emit(
                         confidence *= 0.9;
                         issuer(doc, si, &stem)
                     }
+                    // "Сенат отырысында ... заңды қабылдады": with no subject, a body whose
+                    // session this sentence names adopted; no one from an earlier sentence.
+                    None if matches!(kind, RelKind::Adopted | RelKind::Approved) => {
+                        session_body_here(doc, si).or_else(|| salient(doc, si, false))
+                    }
                     None => salient(doc, si, false),
                 }
             }

@@ -189,7 +189,7 @@ pub(super) enum Require {
     /// The claim ends with a content clause that is the subject of a passive ("... екені
     /// айтылған"): forms `content-subj` of `forms.tsv`.
     ClaimEndsContentSubj,
-    /// The claim is a clause: three words, or two of which the first is a genitive.
+    /// The claim is a clause: three words, or two of which the first has a case ending.
     #[serde(rename = "claim-min-3-words")]
     ClaimMin3Words,
     /// The claim is not a quote and holds none.

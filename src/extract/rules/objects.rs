@@ -249,7 +249,17 @@ pub(super) fn is_clause_length(doc: &Doc<'_>, span: Span, text: &str) -> bool {
             while t < doc.toks.len() && doc.toks[t].kind != TokKind::Word {
                 t += 1;
             }
-            t < doc.toks.len() && doc.case_of(t) == Case::Gen
+            // "Мұнайдың қымбаттағанын", "үкіммен келіспейтінін": an argument in a case of
+            // its own and its verb; not a bare word ("маңызды екенін": what is, not said).
+            // Other cases than the genitive not right after a comma, where the two words
+            // may be the end of a longer clause ("97 адамды алып түсіп, | отбасына
+            // қайтарғандарын айтады").
+            t < doc.toks.len()
+                && match doc.case_of(t) {
+                    Case::Gen => true,
+                    Case::Nom => false,
+                    _ => t == 0 || doc.toks[t - 1].kind != TokKind::Punct,
+                }
         }
         _ => true,
     }
