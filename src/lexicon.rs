@@ -144,6 +144,9 @@ pub struct WordClasses {
     /// Nouns (dictionary form) that stand for the body last named, whatever its kind
     /// ("ведомство": the agency, "мекеме": the institution).
     pub body_nouns: Vec<String>,
+    /// The postposition "against" inside a body's name, after the dative of what the body
+    /// fights ("сыбайлас жемқорлыққа қарсы іс-қимыл департаменті").
+    pub against: Vec<String>,
 }
 
 /// Word endings the stages test for (`endings.tsv`), lowercase.
@@ -475,6 +478,7 @@ enum WordClass {
     ReflexiveSelf,
     NotTitleStart,
     BodyNoun,
+    Against,
 }
 
 #[derive(Debug, Deserialize)]
@@ -679,6 +683,7 @@ impl Lexicon {
                 WordClass::ReflexiveSelf => &mut w.reflexive_selves,
                 WordClass::NotTitleStart => &mut w.not_title_starts,
                 WordClass::BodyNoun => &mut w.body_nouns,
+                WordClass::Against => &mut w.against,
             };
             list.push(r.word.to_lowercase());
         }

@@ -64,6 +64,19 @@ pub(super) fn org_cands(
         }
         let mut start = t;
         let mut gen_count = 0;
+        // Where the head's words start: "полиция | департаменті" is one head of two nouns.
+        let mut head_start = t;
+        // "сыбайлас жемқорлыққа қарсы іс-қимыл департаменті": the body's field as "against"
+        // after a dative, and how many bare words before that dative may still qualify it.
+        let against_at = |q: usize| {
+            q > ctx.t0
+                && ctx.word(q)
+                && is_one_of(ctx.lower(q), &ctx.lex.words.against)
+                && ctx.word(q - 1)
+                && ctx.case(q - 1) == Case::Dat
+        };
+        let mut field_noun = None;
+        let mut dative_mods = 0;
         let mut k = t;
         while k > ctx.t0 {
             let p = k - 1;
@@ -110,8 +123,41 @@ pub(super) fn org_cands(
                 .iter()
                 .any(|d| d.len() == 1 && d[0] == lower)
                 || is_one_of(lower, &ctx.lex.words.not_in_titles);
+            let bare_lower = !ctx.cap(p)
+                && ctx.case(p) == Case::Nom
+                && !ctx.doc.words[p].possessive
+                && !ctx.doc.words[p].plural;
             let ok = if connective {
                 false
+            } else if start == head_start && bare_lower && p > ctx.t0 && against_at(p - 1) {
+                // "... қарсы | іс-қимыл | департаменті": the field's noun.
+                field_noun = Some(p);
+                true
+            } else if (start == head_start || field_noun == Some(p + 1)) && against_at(p) {
+                true
+            } else if p + 1 < t && against_at(p + 1) && ctx.case(p) == Case::Dat {
+                // The dative of what the body fights, and up to two words qualifying it.
+                dative_mods = 2;
+                true
+            } else if dative_mods > 0
+                && bare_lower
+                && !ctx.lex.verb_first.contains_key(lower)
+                && !is_one_of(lower, &ctx.lex.words.postpositions)
+            {
+                dative_mods -= 1;
+                true
+            } else if p + 1 == head_start
+                && head_start == t
+                && ctx.doc.words[p].org_head.is_some()
+                && ctx.case(p) == Case::Nom
+                && !ctx.doc.words[p].possessive
+                && !ctx.doc.words[p].plural
+                && ctx.doc.words[t].possessive_third
+            {
+                // "полиция департаменті", "полиция басқармасы": a body's noun qualifying the
+                // possessed head after it names one body with it.
+                head_start = p;
+                true
             } else if ctx.cap(p) && (!common_noun || p != ctx.t0) {
                 matches!(ctx.case(p), Case::Nom | Case::Gen)
                     || ctx.text(p).chars().all(|c| c.is_uppercase())
@@ -130,14 +176,14 @@ pub(super) fn org_cands(
                 // A verbal noun naming the body's field after a word of its name: "Стратегиялық
                 // жоспарлау агенттігі", "Қаржы нарығын реттеу агенттігі".
                 true
-            } else if p + 1 == t
+            } else if p + 1 == head_start
                 && ctx.doc.words[p].place_type
                 && ctx.case(p) == Case::Nom
                 && !ctx.doc.words[p].possessive
             {
                 // "қала әкімдігі", "облыс әкімдігі": the kind of place the body governs.
                 true
-            } else if p + 1 == t
+            } else if p + 1 == head_start
                 && p > ctx.t0
                 && ctx.cap(p - 1)
                 && ctx.doc.words[p].place_type
@@ -145,7 +191,8 @@ pub(super) fn org_cands(
                 && (ctx.doc.words[p].possessive
                     || ctx.case(p) == Case::Acc && (lower.ends_with('ы') || lower.ends_with('і')))
             {
-                // "Қарасай ауданы әкімдігі": a named place's akimat (the analyser may read the
+                // "Қарасай ауданы әкімдігі", "Алматы қаласы полиция департаменті": a named
+                // place's akimat or department (the analyser may read the
                 // place noun's possessive ending as an accusative).
                 true
             } else if ctx.is_genitive(p) && gen_count < 2 && ctx.doc.words[t].possessive {
