@@ -10,9 +10,12 @@ use std::collections::BTreeSet;
 use derek::extract::EntityType;
 use derek::source::Article;
 
-/// Measured on IOB2_test.txt, with the learned tagger in the entity stage: PERSON P 0.861
-/// R 0.899, ORGANISATION P 0.589 R 0.529, GPE P 0.715 R 0.763 (P 0.861 R 0.900, P 0.586
-/// R 0.529, P 0.717 R 0.766 before the tagger read quote marks and was retrained, 2026-12-03). ORGANISATION was P 0.601
+/// Measured on IOB2_test.txt, with the learned tagger in the entity stage: PERSON P 0.857
+/// R 0.898, ORGANISATION P 0.650 R 0.582, GPE P 0.730 R 0.754 (2026-12-03, after lowercase
+/// words before a plural body's noun became a group: "құрылыс компаниялары" are companies of
+/// a kind, where ORGANISATION was P 0.618 R 0.581). Earlier: PERSON P 0.861 R 0.899,
+/// ORGANISATION P 0.589 R 0.529, GPE P 0.715 R 0.763 (P 0.861 R 0.900, P 0.586 R 0.529, P 0.717
+/// R 0.766 before the tagger read quote marks and was retrained). ORGANISATION was P 0.601
 /// R 0.522 before the gazetteer gained 70 organizations: the new misses on precision are
 /// names KazNERD nests inside a title or an event (a party in "X партиясы төрағасының
 /// орынбасары", labelled POSITION as a whole), which derek reads as the body the title belongs
@@ -21,7 +24,7 @@ use derek::source::Article;
 /// alone: PERSON P 0.855 R 0.758, ORGANISATION P 0.562 R 0.352, GPE P 0.728 R 0.619.)
 const FLOORS: &[(&str, f64, f64)] = &[
     ("PERSON", 0.838, 0.876),
-    ("ORGANISATION", 0.576, 0.515),
+    ("ORGANISATION", 0.63, 0.515),
     ("GPE", 0.699, 0.742),
 ];
 

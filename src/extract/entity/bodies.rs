@@ -280,6 +280,19 @@ pub(super) fn org_cands(
         } else {
             label.push_str(&head);
         }
+        // "құрылыс компанияларын шақырды": common words before a plural head name a kind of
+        // body, many of them, not one body: a group.
+        let common_words = (start..=t)
+            .all(|k| !ctx.cap(k) || k == ctx.t0 && !ctx.lex.gaz_index.contains_key(ctx.lower(k)));
+        if ctx.doc.words[t].plural && common_words {
+            out.push(Cand::new(
+                start,
+                t + 1,
+                CandKind::Group,
+                label.to_lowercase(),
+            ));
+            continue;
+        }
         out.push(Cand::new(start, t + 1, CandKind::Org, label));
     }
 }

@@ -194,7 +194,11 @@ pub(super) fn unknown_given_name(ctx: &Ctx<'_, '_>, t: usize) -> bool {
             || ctx.lex.dictionary.contains(ctx.lower(k))
             || ctx.lex.gaz_index.contains_key(ctx.lower(k))
     };
-    if common(t + 1) || ctx.case(t) != Case::Nom {
+    // "АҚШ елшісі Линда Томас-Гринфилд": right after a title, an unknown word before another
+    // capital is a given name, though it ends like a case ending (Лин+да), when the capital
+    // after it is in the nominative ("Елші Лондонда Джонсонмен кездесті" names a place).
+    let after_title = t > ctx.t0 && role_head(ctx, t - 1).is_some() && !common(t);
+    if common(t + 1) || ctx.case(t) != Case::Nom && !(after_title && ctx.case(t + 1) == Case::Nom) {
         return false;
     }
     // A person this article already named by this word opens no other name: "Нетаньяху
@@ -206,7 +210,7 @@ pub(super) fn unknown_given_name(ctx: &Ctx<'_, '_>, t: usize) -> bool {
     if surname_like(ctx, t + 1) {
         return true;
     }
-    t > ctx.t0 && role_head(ctx, t - 1).is_some() && !common(t)
+    after_title
 }
 
 pub(super) fn person_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {

@@ -837,7 +837,16 @@ pub(super) fn np_left(doc: &Doc<'_>, us: &[Unit], a: usize, h: usize) -> usize {
             UKind::Word => {
                 let t = us[k].t0;
                 let lw = &doc.words[t].lower;
-                if doc.words[t].has_form(doc.lex, "converb")
+                // "Ол сондай-ақ | мердігер компанияларды шақырды", "кеше | тұрғындарды": a
+                // connective or a day word is the sentence's, not the phrase's.
+                let sentence_word = doc
+                    .lex
+                    .discourse
+                    .iter()
+                    .any(|d| d.len() == 1 && d[0] == *lw)
+                    || is_time_word(doc, t);
+                if sentence_word
+                    || doc.words[t].has_form(doc.lex, "converb")
                     || is_one_of(lw, &doc.lex.words.postpositions)
                 {
                     false
