@@ -80,9 +80,32 @@ impl EntityRecognizer {
                     let m = make_mention(doc, si, c);
                     doc.mentions.push(m);
                 }
+                country_of_body(doc, start);
             }
             doc.sent_mentions.push(start..doc.mentions.len());
             doc.sent_subject[si] = first_subject(doc, start..doc.mentions.len());
+        }
+    }
+}
+
+/// "Қазақстан Республикасы | Денсаулық сақтау министрлігі жаңа күнтізбені бекітті": a country
+/// right before a body's name whose head is possessed, in the nominative or the genitive, says
+/// whose body it is, as a genitive would; it is not an actor of its own. Mentions from `start`.
+fn country_of_body(doc: &mut Doc<'_>, start: usize) {
+    for i in start + 1..doc.mentions.len() {
+        let (a, b) = (&doc.mentions[i - 1], &doc.mentions[i]);
+        let last = b.t1 - 1;
+        let body_case = doc.case_of(last);
+        let qualifies = a.t1 == b.t0
+            && a.case == Case::Nom
+            && a.etype == Some(EntityType::Country)
+            && b.etype == Some(EntityType::Organization)
+            && doc.toks[b.t0].kind == crate::text::tokenize::TokKind::Word
+            && !doc.words[b.t0].text_is_lowercase()
+            && doc.words[last].possessive_third
+            && (b.case == Case::Nom || b.case == Case::Gen && body_case == Case::Gen);
+        if qualifies {
+            doc.mentions[i - 1].case = Case::Gen;
         }
     }
 }

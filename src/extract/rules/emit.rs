@@ -61,6 +61,16 @@ fn document_subject(doc: &Doc<'_>, us: &[Unit]) -> Option<String> {
     (w.document && doc.case_of(first.t0) == Case::Nom).then(|| w.stem_lower.clone())
 }
 
+/// The head noun of a document named in the locative among the units ("Қарарда",
+/// "Мәлімдемеде"): the words are the document's.
+fn document_in_locative(doc: &Doc<'_>, us: &[Unit]) -> Option<String> {
+    us.iter().find_map(|u| {
+        let w = &doc.words[u.t0];
+        (u.kind == UKind::Word && w.document && doc.case_of(u.t0) == Case::Loc)
+            .then(|| w.stem_lower.clone())
+    })
+}
+
 /// The body that adopted, approved or signed a document with this head noun in another sentence
 /// of the article (the nearest before, else after): the subject of that sentence. A generic
 /// "құжат" (document) matches any document noun.
@@ -369,6 +379,10 @@ pub(super) fn emit(
             Some(SubjectFallback::PrevSpeaker) => {
                 confidence *= 0.85;
                 prev_speaker(doc, si)
+            }
+            Some(SubjectFallback::Document) => {
+                confidence *= 0.8;
+                document_in_locative(doc, us).and_then(|stem| issuer(doc, si, &stem))
             }
             Some(SubjectFallback::Agent) => {
                 confidence *= 0.75;

@@ -154,6 +154,10 @@ pub(super) enum SubjectFallback {
     /// else: a body named with a document in the instrumental ("Үкіметтің қаулысымен"), the
     /// parties "X мен Y арасында", or the body whose session the article reports.
     Agent,
+    /// For a passive inside a document's words ("Қарарда тараптар ... шақырылады"): the body
+    /// that issued the document named in the locative in the sentence, as the article says
+    /// elsewhere (it adopted or signed it); nothing else.
+    Document,
 }
 
 /// Where a captured subject is read from, when not from an actor mention.
