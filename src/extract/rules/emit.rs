@@ -3,7 +3,7 @@
 
 use super::load::{ClaimFrom, ObjectMode, Require, Rule, SubjectFallback, SubjectFrom};
 use super::objects::{
-    addressee_objects, claim_from_units, claim_text, doc_object, is_clause_length, orig_text,
+    addressee_objects, claim_from_units, claim_text, doc_objects, is_clause_length, orig_text,
     target_objects, trim_claim_text, unit_range_tokens,
 };
 use super::pattern::{Cap, N_CAPS};
@@ -503,7 +503,7 @@ pub(super) fn emit(
             let Some(r) = caps[Cap::Obj.index()] else {
                 return;
             };
-            if let Some(label) = doc_object(doc, us, r, rule.object == ObjectMode::DocTitle) {
+            for label in doc_objects(doc, us, r, rule.object == ObjectMode::DocTitle) {
                 objects.push(Object::Document { label });
             }
         }

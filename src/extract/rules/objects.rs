@@ -317,6 +317,42 @@ pub(super) fn doc_object(
     r: (usize, usize),
     title: bool,
 ) -> Option<String> {
+    doc_object_and_rest(doc, us, r, title).map(|(label, _)| label)
+}
+
+/// The documents an act names, the last first: "X қағидаларын және Y туралы шешімді бекітті"
+/// approved two, the rules and the decision, each with its own name.
+pub(super) fn doc_objects(
+    doc: &Doc<'_>,
+    us: &[Unit],
+    r: (usize, usize),
+    title: bool,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut r = r;
+    // A bound on the documents of one list.
+    while out.len() < 8 {
+        let Some((label, rest)) = doc_object_and_rest(doc, us, r, title) else {
+            break;
+        };
+        out.push(label);
+        match rest {
+            Some(end) if end > r.0 => r = (r.0, end),
+            _ => break,
+        }
+    }
+    out
+}
+
+/// The document an act names, and, when its name starts after a conjunction or a comma that
+/// follows another document in the same case ("келісімге және | ... жол картасына"), the unit
+/// where that conjunction stands: the documents before it are named by the units before.
+fn doc_object_and_rest(
+    doc: &Doc<'_>,
+    us: &[Unit],
+    r: (usize, usize),
+    title: bool,
+) -> Option<(String, Option<usize>)> {
     let (a, mut b) = r;
     b = trim_adverbs(doc, us, a, b);
     if b <= a {
@@ -326,7 +362,8 @@ pub(super) fn doc_object(
     // was taken into (work, consideration), not that it was adopted.
     if us[b - 1].kind == UKind::Word
         && doc.case_of(us[b - 1].t0) == Case::Dat
-        && !doc.words[us[b - 1].t0].document
+        // "жол картасына қол қойды": a document of two words is one too.
+        && doc_head(doc, us, a, b - 1).is_none()
     {
         return None;
     }
@@ -366,6 +403,18 @@ pub(super) fn doc_object(
     let mut head_label = head_label(doc, us, h, two);
     let first_head_unit = if two { h - 1 } else { h };
     let mut start = first_head_unit;
+    let mut rest = None;
+    // A conjunction or comma at unit `k` after another document in the head's case.
+    let head_case = doc.case_of(us[h].t0);
+    let after_document = |k: usize| {
+        k > a
+            && (us[k].kind == UKind::Punct(',')
+                || us[k].kind == UKind::Word
+                    && is_one_of(&doc.words[us[k].t0].lower, &doc.lex.words.conjunctions))
+            && us[k - 1].kind == UKind::Word
+            && doc.case_of(us[k - 1].t0) == head_case
+            && doc_head(doc, us, a, k - 1).is_some()
+    };
     if title {
         // An issued document possessed by its owner ("Президенттің ... шешімі"), not one
         // whose name has a genitive of its own ("Үкіметтің өкілеттігін тоқтату жөніндегі
@@ -378,6 +427,10 @@ pub(super) fn doc_object(
         // time word, punctuation other than quotes and a comma between names.
         while start > a && first_head_unit - start < MAX_TITLE_UNITS {
             let k = start - 1;
+            if after_document(k) {
+                rest = Some(k);
+                break;
+            }
             let ok = match &us[k].kind {
                 // "Астанада ғимарат салу деген резолюция", "«Цифрлық Қазақстан» атты
                 // бағдарлама": a word that joins a name to the head (words.tsv name-joiner).
@@ -390,8 +443,13 @@ pub(super) fn doc_object(
                 UKind::Word => {
                     let t = us[k].t0;
                     let w = &doc.words[t].lower;
+                    // "су ресурстарын бірлесіп басқару туралы келісім": a converb right before
+                    // a verbal noun says how that act is done, inside the name.
+                    let converb_of_name = us
+                        .get(k + 1)
+                        .is_some_and(|n| n.kind == UKind::Word && is_verbal_noun(doc, n.t0));
                     doc.case_of(t) != Case::Ins
-                        && !doc.words[t].has_form(doc.lex, "converb")
+                        && (!doc.words[t].has_form(doc.lex, "converb") || converb_of_name)
                         && !is_time_word(doc, t)
                         && !doc.lex.pronouns.contains_key(w)
                         && !is_one_of(w, &doc.lex.words.between)
@@ -418,6 +476,14 @@ pub(super) fn doc_object(
                     let body_where = m.case == Case::Loc
                         && m.etype == Some(EntityType::Organization)
                         && !attributive(doc, m);
+                    // "Ташкентте | су ресурстарын ... келісімге қол қойды": a city in the
+                    // locative right after the actor is where it was signed; a country there is
+                    // the act's scope, in the name ("Қазақстанда төтенше жағдай режимін ұзарту
+                    // туралы Жарлық").
+                    let place_where = k == a
+                        && m.case == Case::Loc
+                        && m.etype == Some(EntityType::Place)
+                        && !attributive(doc, m);
                     // "Президенттің ... туралы шешімі": the issuer of a decision, decree or
                     // resolution is who adopted it, not part of its name.
                     let issuer = m.case == Case::Gen
@@ -427,6 +493,7 @@ pub(super) fn doc_object(
                     m.case != Case::Ins
                         && !party
                         && !body_where
+                        && !place_where
                         && !issuer
                         && !matches!(m.kind, MentionKind::Pronoun { .. })
                 }
@@ -517,14 +584,14 @@ pub(super) fn doc_object(
                 .rev()
                 .find(|(h, _)| same_head(doc, h, &key) || key == "құжат")
             {
-                return Some(t.clone());
+                return Some((t.clone(), rest));
             }
         }
-        return Some(head_label);
+        return Some((head_label, rest));
     }
     let (t0, _) = unit_range_tokens(us, (start, first_head_unit))?;
     let before = doc.span_text(t0, us[first_head_unit - 1].t1);
-    Some(format!("{} {head_label}", join_lines(before)))
+    Some((format!("{} {head_label}", join_lines(before)), rest))
 }
 
 /// Whether the genitive at unit `k` owns the word right after it rather than the head at `h`
@@ -788,6 +855,15 @@ fn is_converb(doc: &Doc<'_>, us: &[Unit], k: usize) -> bool {
 }
 
 /// A day, month or relative-day word: the time of the act, not part of a name.
+/// A bare verbal noun in -у ("басқару", "пайдалану"): the name of an act.
+fn is_verbal_noun(doc: &Doc<'_>, t: usize) -> bool {
+    let w = &doc.words[t];
+    doc.case_of(t) == Case::Nom
+        && !w.possessive
+        && w.lower.chars().count() >= 5
+        && (w.lower.ends_with('у') || w.lower.ends_with('ю'))
+}
+
 pub(super) fn is_time_word(doc: &Doc<'_>, t: usize) -> bool {
     let w = &doc.words[t];
     doc.lex.months.contains_key(&w.nominative_lower)
