@@ -11,9 +11,12 @@ use derek::extract::EntityType;
 use derek::source::Article;
 
 /// Measured on IOB2_test.txt, with the learned tagger in the entity stage: PERSON P 0.857
-/// R 0.898, ORGANISATION P 0.650 R 0.582, GPE P 0.730 R 0.754 (2026-12-03, after lowercase
-/// words before a plural body's noun became a group: "құрылыс компаниялары" are companies of
-/// a kind, where ORGANISATION was P 0.618 R 0.581). Earlier: PERSON P 0.861 R 0.899,
+/// R 0.898, ORGANISATION P 0.634 R 0.581, GPE P 0.733 R 0.754 (2026-12-03). Lowercase words
+/// before a plural body's noun became a group ("құрылыс компаниялары" are companies of a kind:
+/// ORGANISATION P 0.618 -> 0.650); then bodies named with lowercase words of their field
+/// ("Қалалық тұрғын үй-коммуналдық шаруашылық бөлімі") cost 0.016 of it: KazNERD labels such a
+/// body inside a title as part of the POSITION ("... бөлімінің бас маманы"), where derek reads
+/// the body the title belongs to. Earlier: PERSON P 0.861 R 0.899,
 /// ORGANISATION P 0.589 R 0.529, GPE P 0.715 R 0.763 (P 0.861 R 0.900, P 0.586 R 0.529, P 0.717
 /// R 0.766 before the tagger read quote marks and was retrained). ORGANISATION was P 0.601
 /// R 0.522 before the gazetteer gained 70 organizations: the new misses on precision are
@@ -24,7 +27,7 @@ use derek::source::Article;
 /// alone: PERSON P 0.855 R 0.758, ORGANISATION P 0.562 R 0.352, GPE P 0.728 R 0.619.)
 const FLOORS: &[(&str, f64, f64)] = &[
     ("PERSON", 0.838, 0.876),
-    ("ORGANISATION", 0.63, 0.515),
+    ("ORGANISATION", 0.61, 0.515),
     ("GPE", 0.699, 0.742),
 ];
 

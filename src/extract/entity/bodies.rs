@@ -122,7 +122,14 @@ pub(super) fn org_cands(
                 .discourse
                 .iter()
                 .any(|d| d.len() == 1 && d[0] == lower)
-                || is_one_of(lower, &ctx.lex.words.not_in_titles);
+                || is_one_of(lower, &ctx.lex.words.not_in_titles)
+                // "Былтыр | Павлодар экономикалық соты": an adverb of time opening the
+                // sentence is the sentence's.
+                || ctx
+                    .lex
+                    .adverbs
+                    .iter()
+                    .any(|a| a.len() == 1 && a[0] == lower);
             let bare_lower = !ctx.cap(p)
                 && ctx.case(p) == Case::Nom
                 && !ctx.doc.words[p].possessive
@@ -230,7 +237,13 @@ pub(super) fn org_cands(
                 // field after such an adjective.
                 true
             } else {
-                false
+                // "Қазақстан футбол федерациясы", "федерациясының атқарушы комитеті", "Қалалық
+                // тұрғын үй-коммуналдық шаруашылық бөлімі": lowercase nouns of the body's field
+                // before a possessed head, when a name, a place or a modifier of the body's
+                // level stands before them.
+                ctx.doc.words[t].possessive
+                    && field_word(ctx, p)
+                    && field_anchored(ctx, gaz, persons, p)
             };
             if !ok {
                 break;
@@ -821,6 +834,80 @@ pub(super) fn unnamed_speaker_cands(ctx: &Ctx<'_, '_>, taken: &[bool], out: &mut
 /// Whether a run of lowercase adjectives ending right before `p + 1` starts after a name or a
 /// place in the genitive, or with a word the body lists know as a modifier ("облыстық"): at most
 /// three such words back, the first other word.
+/// A lowercase word in the nominative that may name a body's field inside its name: a noun or
+/// adjective, not a verb, pronoun, postposition, adverb or number ("футбол", "атқарушы",
+/// "жолаушылар көлігі").
+fn field_word(ctx: &Ctx<'_, '_>, p: usize) -> bool {
+    let lower = ctx.lower(p);
+    let w = &ctx.doc.words[p];
+    ctx.word(p)
+        && !ctx.cap(p)
+        && ctx.case(p) == Case::Nom
+        && (!w.possessive || w.possessive_third)
+        // A body's own noun ends a name of its own ("... министрліктері | Қытай үкіметінің").
+        && w.org_head.is_none()
+        && lower.chars().next().is_some_and(char::is_alphabetic)
+        && !ctx.lex.verb_first.contains_key(lower)
+        && !ctx.lex.pronouns.contains_key(lower)
+        && !is_one_of(lower, &ctx.lex.words.postpositions)
+        && !is_one_of(lower, &ctx.lex.words.conjunctions)
+        && !is_one_of(lower, &ctx.lex.words.quantifiers)
+        && !ctx
+            .lex
+            .adverbs
+            .iter()
+            .any(|a| a.len() == 1 && a[0] == lower)
+        && !w.has_form(ctx.lex, "converb")
+        && !w.has_form(ctx.lex, "participle")
+        && !w.has_form(ctx.lex, "present-participle")
+        && !w.has_form(ctx.lex, "content")
+}
+
+/// Whether the field words ending at `p` (at most three) follow what anchors a body's name:
+/// a modifier of its level ("облыстық", "қалалық"), a name the gazetteer knows (not within a
+/// person's name), a place noun, or a genitive place, body or name ("федерациясының").
+fn field_anchored(
+    ctx: &Ctx<'_, '_>,
+    gaz: &[(usize, usize)],
+    persons: &[(usize, usize)],
+    p: usize,
+) -> bool {
+    let mut r = p;
+    for _ in 0..3 {
+        if r == ctx.t0 || !ctx.word(r - 1) {
+            return false;
+        }
+        r -= 1;
+        // "Президент Тоқаев | жол полициясы басқармасын": a person is the subject, not the
+        // body's owner.
+        if persons.iter().any(|&(a, b)| a <= r && r < b) {
+            return false;
+        }
+        // "Армения Премьер-министрі | ұйым кеңесі": a title is someone's, no body's name.
+        if ctx.doc.words[r].role_head.is_some() {
+            return false;
+        }
+        // "Президенттің көмекшісі | қызметін": a possessed word right after a genitive is the
+        // genitive's (the President's aide), not a field of the body.
+        if r + 1 == p && ctx.is_genitive(r) && ctx.doc.words[p].possessive {
+            return false;
+        }
+        let lower = ctx.lower(r);
+        let w = &ctx.doc.words[r];
+        if ctx.lex.org_modifiers.contains(lower)
+            || gaz.iter().any(|&(_, b)| b == r + 1)
+            || w.place_type && matches!(ctx.case(r), Case::Nom | Case::Gen)
+            || ctx.is_genitive(r) && (w.org_head.is_some() || ctx.cap(r))
+        {
+            return true;
+        }
+        if !field_word(ctx, r) {
+            return false;
+        }
+    }
+    false
+}
+
 fn anchored_before(ctx: &Ctx<'_, '_>, p: usize) -> bool {
     let mut k = p;
     for _ in 0..3 {
