@@ -473,7 +473,12 @@ pub(super) fn group_cands(
                     if persons.iter().any(|&(a, b)| a <= q && q < b) {
                         break;
                     }
-                    if ctx.cap(q)
+                    // "Әкім | Целиноград және Шортанды аудандарының әкімдерін": a title or a
+                    // common word capitalized because it opens the sentence is no place name.
+                    let name = ctx.cap(q)
+                        && ctx.doc.words[q].role_head.is_none()
+                        && !(q == ctx.t0 && ctx.doc.words[q].common);
+                    if name
                         || ctx.punct(q) == Some(',')
                         || is_one_of(ctx.lower(q), &ctx.lex.words.conjunctions) && ctx.word(q)
                     {

@@ -162,6 +162,20 @@ pub(super) fn known_surname(ctx: &Ctx<'_, '_>, nom_lower: &str) -> bool {
 
 /// Whether the word at `t` (in the nominative) is how this article already named a person: a
 /// full name's surname, or a one-word name ("Нетаньяху").
+/// A capital in the locative before another capital ("Анкарада | Әзербайжан басшысы"), or one
+/// the gazetteer knows as a place: where something happened, not a word of a title. ("Сауда
+/// және интеграция министрі": a field that ends like a locative, before a lowercase word.)
+pub(super) fn place_where(ctx: &Ctx<'_, '_>, k: usize) -> bool {
+    ctx.cap(k)
+        && ctx.case(k) == Case::Loc
+        && !ctx.doc.words[k].possessive
+        && (ctx.cap(k + 1)
+            || ctx
+                .lex
+                .one_word_types(&ctx.doc.words[k].nominative_lower)
+                .any(|e| e == "place" || e == "country"))
+}
+
 pub(super) fn known_person_word(ctx: &Ctx<'_, '_>, t: usize) -> bool {
     ctx.doc
         .entities
@@ -435,6 +449,16 @@ pub(super) fn title_before(
             break;
         }
         if name_before_title(ctx, k, h) {
+            break;
+        }
+        // "Режеп Тайып Ердоған | Анкарада | Әзербайжан басшысы Ильхам Әлиевпен": a person the
+        // gazetteer knows by this word, or a place in the locative (where the meeting was), is
+        // no part of the next person's title.
+        let known_person = ctx
+            .lex
+            .one_word_types(&ctx.doc.words[k].nominative_lower)
+            .any(|e| e == "person");
+        if ctx.cap(k) && known_person || place_where(ctx, k) {
             break;
         }
         // A capital in the dative, accusative, ablative or instrumental names something else

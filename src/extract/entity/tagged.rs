@@ -23,6 +23,16 @@ pub(super) fn tagged_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         }
     }
     let covered = |t: usize| is_covered[t - ctx.t0];
+    // Tokens of persons the rules found: a title the tagger reads over one belongs after it.
+    let mut in_person = vec![false; ctx.t1 - ctx.t0];
+    for c in out
+        .iter()
+        .filter(|c| !c.learned && matches!(c.kind, CandKind::Person { .. }))
+    {
+        for t in c.t0.max(ctx.t0)..c.t1.min(ctx.t1) {
+            in_person[t - ctx.t0] = true;
+        }
+    }
     let mut first = None;
     let capital_inside = (ctx.t0..ctx.t1).any(|t| {
         if ctx.doc.toks[t].kind == crate::text::TokKind::Punct {
@@ -56,10 +66,9 @@ pub(super) fn tagged_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         // another case is not part of it ("бұйрыққа | көлік министрі").
         if n.kind == NameKind::Position {
             let head = t1 - 1;
-            if let Some(k) = (t0..head)
-                .rev()
-                .find(|&k| breaks_title(ctx, k) || name_before_title(ctx, k, head))
-            {
+            if let Some(k) = (t0..head).rev().find(|&k| {
+                breaks_title(ctx, k) || name_before_title(ctx, k, head) || in_person[k - ctx.t0]
+            }) {
                 t0 = k + 1;
             }
         }
@@ -74,6 +83,11 @@ pub(super) fn tagged_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             };
             let first = latin(t0);
             while t1 > t0 + 1 && latin(t1 - 1) != first {
+                t1 -= 1;
+            }
+            // "Режеп Тайып Ердоған | Анкарада Ильхам Әлиевпен": after a name of two words or
+            // more, a capital in the locative before another capital is where they met.
+            if t1 - t0 >= 3 && super::names::place_where(ctx, t1 - 1) {
                 t1 -= 1;
             }
         }
@@ -282,6 +296,7 @@ pub(super) fn tagged_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
 /// интеграция министрі").
 fn breaks_title(ctx: &Ctx<'_, '_>, k: usize) -> bool {
     matches!(ctx.case(k), Case::Dat | Case::Acc | Case::Abl | Case::Ins)
+        || super::names::place_where(ctx, k)
 }
 
 /// A capital letter standing alone before a full stop: an initial.

@@ -245,10 +245,17 @@ fn session_bodies<'d>(
             }
             // "мәслихатының кезектен тыс сессиясы", "мәслихатының жетінші шақырылымдағы кезекті он
             // алтыншы сессиясында": a session word within seven words, with no punctuation between.
-            let is_session = |w: &str| starts_with_any(w, &doc.lex.words.session_stems);
+            // The session is the body's: the session word is possessed ("мәслихатының
+            // сессиясында") or what the body held ("комитеті отырыс өткізіп"); a body before a
+            // meeting in the locative reports it ("Облыс әкімдігінің баспасөз қызметі |
+            // жиында ... тыңдалғанын хабарлады").
+            let is_session = |t: usize| {
+                starts_with_any(&doc.words[t].lower, &doc.lex.words.session_stems)
+                    && (doc.words[t].possessive_third || doc.case_of(t) != Case::Loc)
+            };
             (m.t1..(m.t1 + 7).min(doc.toks.len()))
                 .take_while(|&t| doc.toks[t].kind != TokKind::Punct)
-                .any(|t| is_session(&doc.words[t].lower))
+                .any(is_session)
                 .then_some(e)
         })
 }

@@ -254,11 +254,18 @@ pub(super) fn is_clause_length(doc: &Doc<'_>, span: Span, text: &str) -> bool {
             // Other cases than the genitive not right after a comma, where the two words
             // may be the end of a longer clause ("97 адамды алып түсіп, | отбасына
             // қайтарғандарын айтады").
+            // After a converb of speech and a comma, the clause is the next statement's whole
+            // ("келіспейтінін жеткізіп, | шешімге шағымданатынын мәлімдеді").
+            let after_speech = t >= 2
+                && doc.toks[t - 1].kind == TokKind::Punct
+                && doc.toks[t - 2].kind == TokKind::Word
+                && doc.words[t - 2].has_form(doc.lex, "converb")
+                && doc.lex.verb_phrases.contains_key(&doc.words[t - 2].lower);
             t < doc.toks.len()
                 && match doc.case_of(t) {
                     Case::Gen => true,
                     Case::Nom => false,
-                    _ => t == 0 || doc.toks[t - 1].kind != TokKind::Punct,
+                    _ => t == 0 || doc.toks[t - 1].kind != TokKind::Punct || after_speech,
                 }
         }
         _ => true,
