@@ -5,6 +5,7 @@
 //! comments. Rows are read with `csv` into typed rows, so a bad row is an error that names
 //! the file and the line.
 
+use crate::text::Lower;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -308,7 +309,7 @@ fn deserialize_message(e: &csv::Error) -> String {
 }
 
 pub fn lower_words(s: &str) -> Vec<String> {
-    s.split_whitespace().map(|w| w.to_lowercase()).collect()
+    s.split_whitespace().map(|w| w.lower()).collect()
 }
 
 #[derive(Debug, Deserialize)]
@@ -528,7 +529,7 @@ impl Lexicon {
         let endings: Vec<(String, Aspect)> =
             rows::<VerbEndingRow>(&path, &load, "verb_endings.tsv")?
                 .into_iter()
-                .map(|(_, r)| (r.ending.to_lowercase(), r.aspect))
+                .map(|(_, r)| (r.ending.lower(), r.aspect))
                 .collect();
         let mut seen: HashSet<(String, String)> = HashSet::default();
         for (_, r) in rows::<VerbRow>(&path, &load, "verbs.tsv")? {
@@ -586,7 +587,7 @@ impl Lexicon {
             lx.roles.insert(words.join(" "), r.class);
         }
         for (_, r) in rows::<OrgHeadRow>(&path, &load, "org_heads.tsv")? {
-            let w = r.head.to_lowercase();
+            let w = r.head.lower();
             if r.kind == "organization-suffix" {
                 lx.org_suffixes.insert(w);
             } else {
@@ -597,26 +598,26 @@ impl Lexicon {
             }
         }
         for (_, r) in rows::<NounClassRow>(&path, &load, "groups.tsv")? {
-            lx.groups.insert(r.noun.to_lowercase(), r.class);
+            lx.groups.insert(r.noun.lower(), r.class);
         }
         for (_, r) in rows::<NounRow>(&path, &load, "documents.tsv")? {
             lx.documents.insert(lower_words(&r.noun).join(" "));
         }
         for (_, r) in rows::<MonthRow>(&path, &load, "months.tsv")? {
-            lx.months.insert(r.name.to_lowercase(), r.month);
+            lx.months.insert(r.name.lower(), r.month);
         }
         for (_, r) in rows::<OffsetRow>(&path, &load, "relative_days.tsv")? {
             lx.relative_days.push((lower_words(&r.phrase), r.offset));
         }
         for (_, r) in rows::<PronounRow>(&path, &load, "pronouns.tsv")? {
             lx.pronouns
-                .insert(r.form.to_lowercase(), (r.number == "pl", r.case));
+                .insert(r.form.lower(), (r.number == "pl", r.case));
         }
         for (_, r) in rows::<NounRow>(&path, &load, "place_types.tsv")? {
-            lx.place_types.insert(r.noun.to_lowercase());
+            lx.place_types.insert(r.noun.lower());
         }
         for (_, r) in rows::<WordRow>(&path, &load, "outlet_cues.tsv")? {
-            lx.outlet_cues.insert(r.word.to_lowercase());
+            lx.outlet_cues.insert(r.word.lower());
         }
         for (_, r) in rows::<PhraseRow>(&path, &load, "discourse.tsv")? {
             lx.discourse.push(lower_words(&r.phrase));
@@ -627,16 +628,13 @@ impl Lexicon {
                 BoilerRowKind::Prefix => BoilerKind::Prefix,
                 BoilerRowKind::Line => BoilerKind::Line,
             };
-            lx.boilerplate.push((kind, r.text.to_lowercase()));
+            lx.boilerplate.push((kind, r.text.lower()));
         }
         for (_, r) in rows::<NameRow>(&path, &load, "given_names.tsv")? {
             lx.given_names.insert(r.name);
         }
         for (_, r) in rows::<FormRow>(&path, &load, "forms.tsv")? {
-            lx.forms
-                .entry(r.form)
-                .or_default()
-                .push(r.ending.to_lowercase());
+            lx.forms.entry(r.form).or_default().push(r.ending.lower());
         }
         lx.form_names = lx.forms.keys().cloned().collect();
         lx.form_names.sort();
@@ -644,7 +642,7 @@ impl Lexicon {
             lx.adverbs.push(lower_words(&r.phrase));
         }
         for (_, r) in rows::<WordRow>(&path, &load, "org_modifiers.tsv")? {
-            lx.org_modifiers.insert(r.word.to_lowercase());
+            lx.org_modifiers.insert(r.word.lower());
         }
         for (_, r) in rows::<ClassedWordRow>(&path, &load, "words.tsv")? {
             let w = &mut lx.words;
@@ -685,7 +683,7 @@ impl Lexicon {
                 WordClass::BodyNoun => &mut w.body_nouns,
                 WordClass::Against => &mut w.against,
             };
-            list.push(r.word.to_lowercase());
+            list.push(r.word.lower());
         }
         for (_, r) in rows::<EndingRow>(&path, &load, "endings.tsv")? {
             let e = &mut lx.endings;
@@ -698,7 +696,7 @@ impl Lexicon {
                 EndingClass::Agent => &mut e.agent,
                 EndingClass::Adjective => &mut e.adjective,
             };
-            list.push(r.ending.to_lowercase());
+            list.push(r.ending.lower());
         }
         for (line, r) in rows::<GazRow>(&path, &load, "gazetteer.tsv")? {
             let q = &r.wikidata;
@@ -741,7 +739,7 @@ impl Lexicon {
             .collect();
         for (i, g) in lx.gazetteer.iter().enumerate() {
             for name in std::iter::once(&g.label).chain(g.aliases.iter()) {
-                lx.gaz_by_name.entry(name.to_lowercase()).or_insert(i);
+                lx.gaz_by_name.entry(name.lower()).or_insert(i);
                 let words: Vec<String> = lower_words(&name.replace(['«', '»', '"'], " "));
                 if let Some(first) = words.first() {
                     lx.gaz_index

@@ -2,6 +2,7 @@
 //! merges into the one full name that ends with it and starts with those initials
 //! ("Әшімбаев", "М. Әшімбаев" -> "Мәулен Әшімбаев"), whichever came first.
 
+use crate::text::Lower;
 use std::collections::HashMap;
 
 use super::{Doc, EntityType, Extractor, Layer, Object};
@@ -43,7 +44,7 @@ impl Extractor for Canonicalizer {
             if words.len() > 1 && !only_initials {
                 continue;
             }
-            let sur = surname.to_lowercase();
+            let sur = surname.lower();
             let full: Vec<usize> = ents
                 .iter()
                 .enumerate()
@@ -54,7 +55,7 @@ impl Extractor for Canonicalizer {
                         && f.label
                             .split_whitespace()
                             .last()
-                            .is_some_and(|l| l.to_lowercase() == sur)
+                            .is_some_and(|l| l.lower() == sur)
                         && !f.label.contains('.')
                         && initials
                             .iter()

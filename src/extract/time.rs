@@ -4,6 +4,7 @@
 //! relation without one takes it from its scene: another sentence of the same date that names
 //! a place, a later "бұл пікірін Хмельницкийде айтты", or the same speaker's earlier words.
 
+use crate::text::Lower;
 use std::collections::HashMap;
 
 use chrono::{Datelike, Duration, NaiveDate};
@@ -136,7 +137,7 @@ fn month_of(doc: &Doc<'_>, t: usize) -> Option<u32> {
     if doc.toks[t].kind != TokKind::Word {
         return None;
     }
-    let nom = doc.words[t].nominative.to_lowercase();
+    let nom = doc.words[t].nominative.lower();
     doc.lex
         .months
         .iter()

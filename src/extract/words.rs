@@ -2,6 +2,7 @@
 //! per-thread cache: news text repeats its words, and the analyser and the dictionary
 //! lookups dominate extraction time otherwise.
 
+use crate::text::Lower;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -43,7 +44,7 @@ pub struct WordInfo {
 
 impl WordInfo {
     pub fn compute(lex: &Lexicon, morph: &dyn Morphology, word: &str) -> WordInfo {
-        let lower = word.to_lowercase();
+        let lower = word.lower();
         let best = morph.best(word);
         let bases = morph.noun_bases(word);
         let find =
@@ -58,7 +59,7 @@ impl WordInfo {
                 if !best.plural {
                     return None;
                 }
-                let stem = best.stem.to_lowercase();
+                let stem = best.stem.lower();
                 let agent = stem.chars().count() >= 4 && ends_with_any(&stem, &lex.endings.agent);
                 // "қайтарғандарын айтады": a possessed participle that ends a content clause
                 // (that they returned), not the people who returned.
@@ -83,8 +84,8 @@ impl WordInfo {
         WordInfo {
             dictionary_form: lex.dictionary.contains(&lower),
             nominative: best.nominative.clone(),
-            nominative_lower: best.nominative.to_lowercase(),
-            stem_lower: best.stem.to_lowercase(),
+            nominative_lower: best.nominative.lower(),
+            stem_lower: best.stem.lower(),
             case: best.case,
             plural: best.plural,
             possessive: best.possessive.is_some(),

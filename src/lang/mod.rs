@@ -10,6 +10,7 @@ pub mod kk;
 
 use crate::extract::{Annotations, MentionSpan, Pipeline};
 use crate::source::Article;
+use crate::text::Lower;
 
 /// A language derek has a pipeline for.
 pub struct Language {
@@ -64,12 +65,7 @@ pub fn language_of(article: &Article) -> Decision {
 /// A declared language tag as a code: lowercase, the primary subtag ("kk-KZ" -> "kk"), and the
 /// three-letter codes of the languages derek knows of ("kaz" -> "kk").
 pub fn normalize_code(tag: &str) -> String {
-    let primary = tag
-        .trim()
-        .split(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .to_lowercase();
+    let primary = tag.trim().split(['-', '_']).next().unwrap_or("").lower();
     match primary.as_str() {
         "kaz" => "kk".into(),
         "rus" => "ru".into(),

@@ -3,6 +3,7 @@
 //! extracted apart merge without duplicates. Actors get one IRI across articles (type and
 //! canonical label); claims, documents, topics, groups and statements are scoped to their article.
 
+use crate::text::Lower;
 use oxrdf::TermRef;
 
 use super::vocab::{xsd, ID};
@@ -89,7 +90,7 @@ fn type_segment(t: EntityType) -> &'static str {
 /// An actor. Groups ("тұрғындар") are scoped to the article: the residents of one story are
 /// not those of another.
 pub fn entity(article_id: &str, t: EntityType, label: &str) -> String {
-    let key = label.to_lowercase();
+    let key = label.lower();
     match t {
         EntityType::Group => format!("{ID}group/{}/{}", id_segment(article_id), slug(&key)),
         _ => format!("{ID}{}/{}", type_segment(t), slug(&key)),
@@ -104,7 +105,7 @@ pub fn document(article_id: &str, label: &str) -> String {
     format!(
         "{ID}document/{}/{}",
         id_segment(article_id),
-        slug(&label.to_lowercase())
+        slug(&label.lower())
     )
 }
 
@@ -112,7 +113,7 @@ pub fn topic(article_id: &str, label: &str) -> String {
     format!(
         "{ID}topic/{}/{}",
         id_segment(article_id),
-        slug(&label.to_lowercase())
+        slug(&label.lower())
     )
 }
 

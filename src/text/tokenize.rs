@@ -1,6 +1,8 @@
 //! Tokens over normalized text. Every token carries byte offsets (for slicing) and char offsets
 //! (for reporting), its 0-based line, and whether a line break or a space came before it.
 
+use crate::text::Lower;
+
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokKind {
@@ -164,7 +166,7 @@ pub fn drop_hesitations(toks: &mut Vec<Token>, text: &str) {
         let next = toks
             .get(i + 3)
             .filter(|t| t.kind == TokKind::Word)
-            .map(|t| t.text(text).to_lowercase());
+            .map(|t| t.text(text).lower());
         n <= 3
             || word.chars().all(|c| Some(c) == first)
             || next.is_some_and(|x| x.len() > word.len() && x.starts_with(word))

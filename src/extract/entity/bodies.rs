@@ -5,6 +5,7 @@
 use super::ctx::{Cand, CandKind, Ctx};
 use crate::lexicon::{ends_with_any, is_one_of};
 use crate::text::morph::Case;
+use crate::text::Lower;
 
 /// `gaz`: spans of gazetteer names. A name is not extended over a word that is itself a
 /// separate name ("Астана | Еуропа одағы").
@@ -289,7 +290,7 @@ pub(super) fn org_cands(
             cs.next().is_some_and(char::is_uppercase) && cs.all(|c| !c.is_uppercase())
         };
         if start < t && title_case {
-            label.push_str(&head.to_lowercase());
+            label.push_str(&head.lower());
         } else {
             label.push_str(&head);
         }
@@ -298,12 +299,7 @@ pub(super) fn org_cands(
         let common_words = (start..=t)
             .all(|k| !ctx.cap(k) || k == ctx.t0 && !ctx.lex.gaz_index.contains_key(ctx.lower(k)));
         if ctx.doc.words[t].plural && common_words {
-            out.push(Cand::new(
-                start,
-                t + 1,
-                CandKind::Group,
-                label.to_lowercase(),
-            ));
+            out.push(Cand::new(start, t + 1, CandKind::Group, label.lower()));
             continue;
         }
         out.push(Cand::new(start, t + 1, CandKind::Org, label));
@@ -592,7 +588,7 @@ pub(super) fn group_cands(
             label.push_str(&ctx.nominative(t));
         }
         if start == t {
-            label = label.to_lowercase();
+            label = label.lower();
         }
         out.push(Cand {
             t0: start,
@@ -704,14 +700,14 @@ fn country_before_alias(ctx: &Ctx<'_, '_>, t0: usize, t1: usize, p: usize) -> bo
     // The name in the nominative ("сыртқы істер министрлігінің" -> "... министрлігі").
     let mut span = String::new();
     if t0 + 1 < t1 {
-        span.push_str(&ctx.doc.span_text(t0, t1 - 1).to_lowercase());
+        span.push_str(&ctx.doc.span_text(t0, t1 - 1).lower());
         span.push(' ');
     }
     span.push_str(&ctx.nominative_lower(t1 - 1));
     let Some(&gi) = lex.gaz_by_name.get(&span) else {
         return false;
     };
-    let label = lex.gazetteer[gi].label.to_lowercase();
+    let label = lex.gazetteer[gi].label.lower();
     let Some(first) = label.split_whitespace().next() else {
         return false;
     };
@@ -828,7 +824,7 @@ pub(super) fn unnamed_speaker_cands(ctx: &Ctx<'_, '_>, taken: &[bool], out: &mut
         }
         let mut label = String::new();
         if start < t {
-            label.push_str(&ctx.doc.span_text(start, t).to_lowercase());
+            label.push_str(&ctx.doc.span_text(start, t).lower());
             label.push(' ');
         }
         label.push_str(&noun);

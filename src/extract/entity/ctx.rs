@@ -3,6 +3,7 @@
 use crate::extract::{Doc, EntityType};
 use crate::lexicon::Lexicon;
 use crate::text::morph::Case;
+use crate::text::Lower;
 use crate::text::TokKind;
 
 #[derive(Debug, Clone)]
@@ -102,7 +103,7 @@ impl Ctx<'_, '_> {
         let w = self.text(t);
         if let Some((head, tail)) = w.rsplit_once('-') {
             if head.chars().all(|c| c.is_uppercase() || c.is_numeric()) && !tail.is_empty() {
-                return head.to_lowercase();
+                return head.lower();
             }
         }
         self.doc.words[t].nominative_lower.clone()

@@ -6,6 +6,7 @@ use crate::extract::{Doc, EntityType, Mention, MentionKind};
 use crate::lexicon::{is_one_of, GazEntry};
 use crate::text::capitalize_first;
 use crate::text::morph::Case;
+use crate::text::Lower;
 use crate::text::TokKind;
 
 pub(super) fn make_mention(doc: &mut Doc<'_>, si: usize, c: Cand) -> Mention {
@@ -56,7 +57,7 @@ pub(super) fn make_mention(doc: &mut Doc<'_>, si: usize, c: Cand) -> Mention {
             (Some(gaz_entity(doc, g, et)), Some(et))
         }
         CandKind::Person { surname_only } => {
-            let nl = c.label.to_lowercase();
+            let nl = c.label.lower();
             let mut target = None;
             if *surname_only {
                 target = doc
@@ -68,8 +69,8 @@ pub(super) fn make_mention(doc: &mut Doc<'_>, si: usize, c: Cand) -> Mention {
                             && e.label
                                 .split_whitespace()
                                 .last()
-                                .is_some_and(|s| s.to_lowercase() == nl)
-                            || e.aliases.iter().any(|a| a.to_lowercase() == nl)
+                                .is_some_and(|s| s.lower() == nl)
+                            || e.aliases.iter().any(|a| a.lower() == nl)
                     })
                     .map(|(i, _)| i)
                     .last();
@@ -105,7 +106,7 @@ pub(super) fn make_mention(doc: &mut Doc<'_>, si: usize, c: Cand) -> Mention {
         CandKind::Org => {
             let gaz = lex
                 .gaz_by_name
-                .get(&c.label.to_lowercase())
+                .get(&c.label.lower())
                 .map(|&gi| (gi, &lex.gazetteer[gi]));
             let e = match gaz {
                 Some((_, g)) => {
@@ -115,7 +116,7 @@ pub(super) fn make_mention(doc: &mut Doc<'_>, si: usize, c: Cand) -> Mention {
                 None => {
                     // "Stan.kz ақпарат агенттігі", "Егемен Қазақстан газеті": a body named by an
                     // outlet's word is an outlet (a state agency, "агенттігі" alone, is not).
-                    let lower = c.label.to_lowercase();
+                    let lower = c.label.lower();
                     let words: Vec<&str> = lower.split_whitespace().collect();
                     let last_two = (words.len() >= 2)
                         .then(|| words[words.len() - 2..].join(" "))
@@ -157,7 +158,7 @@ pub(super) fn make_mention(doc: &mut Doc<'_>, si: usize, c: Cand) -> Mention {
             // A name the gazetteer knows takes its entry and type.
             let known = lex
                 .gaz_by_name
-                .get(&c.label.to_lowercase())
+                .get(&c.label.lower())
                 .map(|&gi| &lex.gazetteer[gi]);
             match known {
                 Some(g) => {

@@ -6,6 +6,7 @@ use super::ctx::{Cand, CandKind, Ctx};
 use super::tagged::gazetteer_len;
 use crate::lexicon::{ends_with_any, is_one_of, starts_with_any, Lexicon};
 use crate::text::morph::Case;
+use crate::text::Lower;
 
 pub(super) fn gazetteer_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
     let lex = ctx.lex;
@@ -273,7 +274,7 @@ pub(super) fn person_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
             if ctx.cap(k + 1) {
                 let nom = ctx.nominative(k + 1);
                 let second_is_patronymic = ends_with_any(ctx.lower(k), &lex.endings.patronymic);
-                if ends_with_any(&nom.to_lowercase(), &lex.endings.patronymic) {
+                if ends_with_any(&nom.lower(), &lex.endings.patronymic) {
                     k += 1;
                     label.push(' ');
                     label.push_str(&nom);
@@ -314,7 +315,7 @@ pub(super) fn person_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         }
         // A surname alone: one seen before in this article, or one with a surname ending.
         let nom = ctx.nominative(t);
-        let nl = nom.to_lowercase();
+        let nl = nom.lower();
         let gaz_person = lex.gaz_index.get(&nl).and_then(|l| {
             l.iter()
                 .find(|(w, gi)| w.len() == 1 && lex.gazetteer[*gi].etype == "person")

@@ -7,6 +7,7 @@ use super::{Doc, Entity, EntityType, ROLE_REACH};
 use crate::extract::MentionKind;
 use crate::lexicon::Lexicon;
 use crate::text::morph::Case;
+use crate::text::Lower;
 
 /// A role named before the person who holds it ("Сенат спикерінің атап өтуінше ..., – деді
 /// Сенат төрағасы Мәулен Әшімбаев"): the next person with that role.
@@ -60,7 +61,7 @@ pub(super) fn role_matches(
         let words: Vec<&str> = phrase.split_whitespace().collect();
         (words.len() >= 2).then(|| {
             let w = words[words.len() - 2];
-            let lower = w.to_lowercase();
+            let lower = w.lower();
             // A kind of place is a common word even capitalized at the start of a sentence.
             let name = w.chars().next().is_some_and(char::is_uppercase)
                 && !lex
@@ -80,9 +81,9 @@ pub(super) fn role_matches(
                 let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
                 letters.first().is_some_and(|c| c.is_uppercase())
                     && (letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
-                        || lex.gaz_index.contains_key(&w.to_lowercase()))
+                        || lex.gaz_index.contains_key(&w.lower()))
             })
-            .map(|w| w.to_lowercase().chars().take(4).collect())
+            .map(|w| w.lower().chars().take(4).collect())
             .collect()
     };
     let mine = modifier(mention);
@@ -106,7 +107,7 @@ pub(super) fn role_matches(
                 || phrase
                     .split_whitespace()
                     .last()
-                    .is_some_and(|w| w.to_lowercase().starts_with(head)))
+                    .is_some_and(|w| w.lower().starts_with(head)))
     })
 }
 

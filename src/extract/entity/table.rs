@@ -1,5 +1,6 @@
 //! The article's actors, deduplicated by type and label.
 
+use crate::text::Lower;
 use std::collections::HashMap;
 
 use crate::extract::{Entity, EntityType};
@@ -14,14 +15,14 @@ pub struct EntityTable {
 
 impl EntityTable {
     pub fn intern(&mut self, label: &str, etype: EntityType, wikidata: Option<&str>) -> usize {
-        let key = (etype, label.to_lowercase());
+        let key = (etype, label.lower());
         if let Some(&i) = self.by_key.get(&key) {
             return i;
         }
         let i = self.ents.len();
         if etype == EntityType::Person && label.split_whitespace().count() >= 2 {
             if let Some(last) = label.split_whitespace().last() {
-                self.surnames.insert(last.to_lowercase(), i);
+                self.surnames.insert(last.lower(), i);
             }
         }
         self.ents.push(Entity {
@@ -58,7 +59,7 @@ impl EntityTable {
         self.by_key = ents
             .iter()
             .enumerate()
-            .map(|(i, e)| ((e.etype, e.label.to_lowercase()), i))
+            .map(|(i, e)| ((e.etype, e.label.lower()), i))
             .collect();
         self.surnames = ents
             .iter()
@@ -66,12 +67,7 @@ impl EntityTable {
             .filter(|(_, e)| {
                 e.etype == EntityType::Person && e.label.split_whitespace().count() >= 2
             })
-            .filter_map(|(i, e)| {
-                e.label
-                    .split_whitespace()
-                    .last()
-                    .map(|l| (l.to_lowercase(), i))
-            })
+            .filter_map(|(i, e)| e.label.split_whitespace().last().map(|l| (l.lower(), i)))
             .collect();
         self.ents = ents;
     }

@@ -12,6 +12,7 @@ use super::units::{UKind, Unit};
 use crate::extract::{Doc, EntityType, MentionKind, Mode, Object, RelKind, Relation, Span};
 use crate::lexicon::{ends_with_any, is_one_of, starts_with_any};
 use crate::text::morph::Case;
+use crate::text::Lower;
 use crate::text::TokKind;
 
 /// The subject of a relation the same rule made in the sentence just before ("... өкімімен
@@ -32,7 +33,7 @@ fn same_document_before(doc: &Doc<'_>, si: usize, us: &[Unit]) -> Option<usize> 
         Object::Document { label } => label
             .split_whitespace()
             .next_back()
-            .is_some_and(|last| doc.morph.best(last).stem.to_lowercase() == stem),
+            .is_some_and(|last| doc.morph.best(last).stem.lower() == stem),
         _ => false,
     })
 }
@@ -446,7 +447,7 @@ pub(super) fn emit(
                 && text
                     .split_whitespace()
                     .last()
-                    .is_some_and(|w| is_one_of(&w.to_lowercase(), &lex.words.so_adverbs))
+                    .is_some_and(|w| is_one_of(&w.lower(), &lex.words.so_adverbs))
             {
                 return;
             }
@@ -542,7 +543,7 @@ pub(super) fn emit(
                 let ent = doc.entities.get(*e);
                 !(ent.etype == EntityType::Group
                     && ent.label.split_whitespace().last().is_some_and(|w| {
-                        let stem = doc.morph.best(w).stem.to_lowercase();
+                        let stem = doc.morph.best(w).stem.lower();
                         is_one_of(&stem, &lex.words.public)
                     }))
             }
@@ -883,13 +884,9 @@ fn main_clause_subject(doc: &Doc<'_>, us: &[Unit], subj: usize, verb: usize) -> 
 
 /// Whether the last word of a claim has a verb form of `forms.tsv` ("... екенін": `content`).
 fn ends_with_form(lex: &crate::lexicon::Lexicon, text: &str, form: &str) -> bool {
-    text.split_whitespace().last().is_some_and(|w| {
-        lex.has_form(
-            w.to_lowercase()
-                .trim_matches(|c: char| !c.is_alphanumeric()),
-            form,
-        )
-    })
+    text.split_whitespace()
+        .last()
+        .is_some_and(|w| lex.has_form(w.lower().trim_matches(|c: char| !c.is_alphanumeric()), form))
 }
 
 /// Most words a speaker phrase read by [`phrase_subject`] may have.

@@ -8,6 +8,7 @@ use super::units::{UKind, Unit};
 use crate::extract::{Doc, EntityType, Mention};
 use crate::lexicon::Aspect;
 use crate::text::morph::Case;
+use crate::text::Lower;
 use crate::text::TokKind;
 
 // Matching
@@ -217,11 +218,11 @@ impl Matcher<'_, '_, '_> {
             }
             Elem::Lit(words) => {
                 let text = match self.word_text(ui) {
-                    Some(t) => Some(t.to_lowercase()),
+                    Some(t) => Some(t.lower()),
                     None => self.mention(ui).map(|_| {
                         self.doc
                             .span_text(self.units[ui].t0, self.units[ui].t1)
-                            .to_lowercase()
+                            .lower()
                     }),
                 };
                 let ok = text.is_some_and(|t| words.contains(&t));

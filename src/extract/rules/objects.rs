@@ -6,6 +6,7 @@ use super::units::{lead_of, UKind, Unit};
 use crate::extract::{Doc, EntityType, MentionKind, Object, Span};
 use crate::lexicon::{ends_with_any, is_one_of, starts_with_any};
 use crate::text::morph::Case;
+use crate::text::Lower;
 use crate::text::TokKind;
 
 pub(super) fn unit_range_tokens(us: &[Unit], r: (usize, usize)) -> Option<(usize, usize)> {
@@ -584,7 +585,7 @@ fn doc_object_and_rest(
         // the article named before; "құжат" (the document) is the last one named, whatever it
         // was.
         if title {
-            let key = head_label.to_lowercase();
+            let key = head_label.lower();
             if let Some((_, t)) = doc
                 .doc_titles
                 .iter()
@@ -755,7 +756,7 @@ pub(super) fn remember_titles(doc: &mut Doc<'_>, us: &[Unit]) {
         {
             continue;
         }
-        let head = head_label(doc, us, h, two).to_lowercase();
+        let head = head_label(doc, us, h, two).lower();
         // "Құжат «TITLE» деп аталады".
         let called = |k: usize, w: &str| {
             us.get(k)
@@ -770,7 +771,7 @@ pub(super) fn remember_titles(doc: &mut Doc<'_>, us: &[Unit]) {
             continue;
         }
         if let Some(title) = doc_object(doc, us, (0, h + 1), true) {
-            if title.to_lowercase() != head {
+            if title.lower() != head {
                 found.push((head, title));
             }
         }
@@ -793,7 +794,7 @@ fn doc_head(doc: &Doc<'_>, us: &[Unit], a: usize, h: usize) -> Option<bool> {
     let hw = &doc.words[us[h].t0];
     if h > a && us[h - 1].kind == UKind::Word {
         let first = &doc.words[us[h - 1].t0].lower;
-        let w = format!("{first} {}", hw.nominative.to_lowercase());
+        let w = format!("{first} {}", hw.nominative.lower());
         let alt = format!("{first} {}", hw.stem_lower);
         if doc.lex.documents.contains(&w) || doc.lex.documents.contains(&alt) {
             return Some(true);

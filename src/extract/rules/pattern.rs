@@ -4,6 +4,7 @@
 use crate::extract::{EntityType, Mention, MentionKind};
 use crate::lexicon::Lexicon;
 use crate::text::morph::Case;
+use crate::text::Lower;
 
 /// What a pattern element captures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -152,7 +153,7 @@ pub(super) fn parse_pattern(src: &str, lex: &Lexicon) -> Result<Vec<PElem>, Patt
             "–" | "-" => Elem::Punct(vec!['–', '-']),
             t if t.starts_with('"') && t.ends_with('"') && t.len() > 2 => Elem::Lit(
                 t[1..t.len() - 1]
-                    .to_lowercase()
+                    .lower()
                     .split('|')
                     .map(str::to_string)
                     .collect(),

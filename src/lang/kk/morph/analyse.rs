@@ -2,6 +2,7 @@
 //! conditions allow, ranked by cost.
 
 use super::*;
+use crate::text::Lower;
 
 /// A word prepared for analysis: lowercase letters and per-position facts, all on
 /// the stack.
@@ -197,7 +198,7 @@ impl Morph {
             if known(s) {
                 return true;
             }
-            let low = s.to_lowercase();
+            let low = s.lower();
             if low != s && known(&low) {
                 return true;
             }

@@ -3,6 +3,7 @@
 
 use super::table::lower_chars;
 use super::*;
+use crate::text::Lower;
 
 impl Morph {
     /// The case of a case ending written on its own after a hyphen ("ЕҚЫҰ-ның", "30-ға"), from
@@ -25,7 +26,7 @@ impl Morph {
     /// plural ending, and each with the consonant change before a possessive undone
     /// ("министрлігі" -> "министрлік", "тұрғындарына" -> "тұрғын").
     pub fn bases(&self, word: &str) -> Vec<String> {
-        let mut out: Vec<String> = vec![word.to_lowercase()];
+        let mut out: Vec<String> = vec![word.lower()];
         let push = |s: String, out: &mut Vec<String>| {
             if !s.is_empty() && !out.contains(&s) {
                 if let Some(alt) = self.undo_voicing(&s) {
@@ -39,8 +40,8 @@ impl Morph {
             }
         };
         for a in self.analyze(word) {
-            let nom = a.nominative.to_lowercase();
-            push(a.stem.to_lowercase(), &mut out);
+            let nom = a.nominative.lower();
+            push(a.stem.lower(), &mut out);
             let mut cur = nom.clone();
             push(nom, &mut out);
             for poss in self.forms_of(Kind::Poss3) {

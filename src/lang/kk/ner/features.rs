@@ -4,6 +4,7 @@
 //! the word lists of `data/kk/lexicon` (given names, titles, organization heads, kinds of
 //! places, gazetteer names, surname endings).
 
+use crate::text::Lower;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::lexicon::Lexicon;
@@ -69,7 +70,7 @@ impl KkFeatures {
             gaz_first: FxHashMap::default(),
             gaz_later: FxHashMap::default(),
             roles: FxHashMap::default(),
-            given: lex.given_names.iter().map(|n| n.to_lowercase()).collect(),
+            given: lex.given_names.iter().map(|n| n.lower()).collect(),
             name: format!("{NAME}+{:016x}", lexicon_fingerprint(lex)),
         };
         for g in &lex.gazetteer {
@@ -205,7 +206,7 @@ impl Featurizer for KkFeatures {
     }
 
     fn attributes(&self, word: &str, out: &mut Attrs) {
-        let lower = word.to_lowercase();
+        let lower = word.lower();
         let first_upper = word.chars().next().is_some_and(char::is_uppercase);
         let letters = word.chars().filter(|c| c.is_alphabetic()).count();
         let all_upper = letters > 1 && !word.chars().any(char::is_lowercase);
@@ -244,8 +245,8 @@ impl Featurizer for KkFeatures {
             return;
         }
         let best = self.morph.best(word);
-        let stem = best.stem.to_lowercase();
-        let nominative = best.nominative.to_lowercase();
+        let stem = best.stem.lower();
+        let nominative = best.nominative.lower();
         if self.on(groups::MORPH) {
             out.add("st", &stem, NEAR);
             out.add("nm", &nominative, SELF);

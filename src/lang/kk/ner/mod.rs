@@ -4,6 +4,7 @@
 //! ([`features`]) and the weights trained on KazNERD (`data/kk/models/ner.bin`, see the README
 //! beside it; `derek train-ner` remakes them, `derek eval-ner` scores them).
 
+use crate::text::Lower;
 use std::sync::OnceLock;
 
 use crate::error::{Error, Result};
@@ -213,7 +214,7 @@ fn quoted_names(words: &[&str], spans: Vec<NerSpan>) -> Vec<NerSpan> {
             .iter()
             .any(|b| lex.words.quoted_org_heads.iter().any(|h| h == b))
     };
-    let is_kind = |w: &&str| lex.words.org_kinds.iter().any(|k| *k == w.to_lowercase());
+    let is_kind = |w: &&str| lex.words.org_kinds.iter().any(|k| *k == w.lower());
     // Paired marks with one to QUOTED_NAME_WORDS words between them.
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     for i in 0..words.len() {
