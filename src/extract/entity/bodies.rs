@@ -252,6 +252,30 @@ pub(super) fn org_cands(
             start = p;
             k = p;
         }
+        // "«ҚазМұнайГаз» | ұлттық компаниясы", "«Ақ жол» | демократиялық партиясы": a short
+        // quoted name before lowercase words of the body's kind is the body's own name.
+        // A name the gazetteer knows keeps its identity over the longer span.
+        if start < t && (start..t).all(|k| !ctx.cap(k)) {
+            if let Some(open) = quoted_name_closing_before(ctx, start) {
+                let known = out
+                    .iter()
+                    .find(|c| c.t0 == open && c.t1 == start && matches!(c.kind, CandKind::Gaz(_)))
+                    .map(|c| (c.kind.clone(), c.label.clone()));
+                if let Some((kind, label)) = known {
+                    out.push(Cand {
+                        t0: open,
+                        t1: t + 1,
+                        kind,
+                        label,
+                        role: None,
+                        case: None,
+                        learned: false,
+                    });
+                    continue;
+                }
+                start = open;
+            }
+        }
         if start == t {
             if let Some(c) = quoted_org(ctx, t) {
                 out.push(c);

@@ -868,7 +868,7 @@ fn is_verbal_noun(doc: &Doc<'_>, t: usize) -> bool {
     let w = &doc.words[t];
     doc.case_of(t) == Case::Nom
         && !w.possessive
-        && w.lower.chars().count() >= 5
+        && w.lower.chars().count() >= 4
         && (w.lower.ends_with('у') || w.lower.ends_with('ю'))
 }
 
@@ -1189,10 +1189,17 @@ pub(super) fn addressee_objects(
                             .iter()
                             .position(|x| std::ptr::eq(x, u))
                             .is_some_and(|k| governed_by_act(doc, &us[a + k + 1..b]));
+                    // "Ресейге қарсы санкцияларды күшейтуге": a postposition governs the
+                    // mention before it; it is part of what is called for.
+                    let before_postposition = us.get(a + ku + 1).is_some_and(|n| {
+                        n.kind == UKind::Word
+                            && is_one_of(&doc.words[n.t0].lower, &doc.lex.words.postpositions)
+                    });
                     if doc.mentions[mi].case == *case
                         && is_pronoun(mi) == pronoun
                         && !in_participle
                         && !in_act
+                        && !before_postposition
                     {
                         // "кәсіпкерлерді жергілікті тұрғындарды жұмысқа алуға шақырды": a second
                         // one is called on only when coordinated with the first ("X-ті және
