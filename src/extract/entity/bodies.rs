@@ -687,11 +687,20 @@ pub(super) fn place_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
         let mut start = t - 1;
         // "Шығыс Қазақстан облысы": a second capitalized word, unless it names an actor of its
         // own ("Үкімет | Тараз қаласын").
+        // Not a connective opening the sentence ("Алайда | Алматы облысындағы").
         if start > ctx.t0 && ctx.cap(start - 1) {
-            let other = ctx
-                .lex
-                .one_word_types(ctx.lower(start - 1))
-                .any(|e| e != "place");
+            let lower = ctx.lower(start - 1);
+            let other = ctx.lex.one_word_types(lower).any(|e| e != "place")
+                || ctx
+                    .lex
+                    .discourse
+                    .iter()
+                    .any(|d| d.len() == 1 && d[0] == lower)
+                || ctx
+                    .lex
+                    .adverbs
+                    .iter()
+                    .any(|a| a.len() == 1 && a[0] == lower);
             if !other {
                 start -= 1;
             }
@@ -809,10 +818,16 @@ pub(super) fn latin_cands(ctx: &Ctx<'_, '_>, out: &mut Vec<Cand>) {
 pub(super) fn unnamed_speaker_cands(ctx: &Ctx<'_, '_>, taken: &[bool], out: &mut Vec<Cand>) {
     let words = &ctx.lex.words;
     for t in ctx.t0..ctx.t1.saturating_sub(1) {
+        // "Кәсіпкердің өзі ... айтты": one of a group, in the genitive before "өзі", is the
+        // person himself.
+        let self_of_one = ctx.word(t + 1)
+            && is_one_of(ctx.lower(t + 1), &words.reflexive_selves)
+            && ctx.doc.words[t].group.is_some()
+            && !ctx.doc.words[t].plural;
         if !ctx.word(t)
             || ctx.case(t) != Case::Gen
             || !ctx.word(t + 1)
-            || !is_one_of(ctx.lower(t + 1), &words.speaker_according)
+            || !(is_one_of(ctx.lower(t + 1), &words.speaker_according) || self_of_one)
             || (ctx.cap(t) && t > ctx.t0)
             || taken[t - ctx.t0]
             || ctx.lex.pronouns.contains_key(ctx.lower(t))
@@ -856,9 +871,6 @@ pub(super) fn unnamed_speaker_cands(ctx: &Ctx<'_, '_>, taken: &[bool], out: &mut
     }
 }
 
-/// Whether a run of lowercase adjectives ending right before `p + 1` starts after a name or a
-/// place in the genitive, or with a word the body lists know as a modifier ("облыстық"): at most
-/// three such words back, the first other word.
 /// A lowercase word in the nominative that may name a body's field inside its name: a noun or
 /// adjective, not a verb, pronoun, postposition, adverb or number ("футбол", "атқарушы",
 /// "жолаушылар көлігі").
@@ -933,6 +945,9 @@ fn field_anchored(
     false
 }
 
+/// Whether a run of lowercase adjectives ending right before `p + 1` starts after a name or a
+/// place in the genitive, or with a word the body lists know as a modifier ("облыстық"): at most
+/// three such words back, the first other word.
 fn anchored_before(ctx: &Ctx<'_, '_>, p: usize) -> bool {
     let mut k = p;
     for _ in 0..3 {
