@@ -220,7 +220,13 @@ pub(super) fn claim_from_units(
 /// governs it, or with a bare noun that makes a verb with one: "кәсіпкерлерге | қолдау
 /// көрсетуге", "ұйымдарға | көмектесуге". The dative is then part of that act, not an addressee.
 pub(super) fn governed_by_act(doc: &Doc<'_>, next: &[Unit]) -> bool {
-    let vn_dat = |w: &Unit| w.kind == UKind::Word && doc.words[w.t0].has_form(doc.lex, "vn-dat");
+    // "көмек көрсетуге", "қолдау көрсетуді жалғастыратынын": a verbal noun in the dative or
+    // the accusative, its bare object before it.
+    let vn_dat = |w: &Unit| {
+        w.kind == UKind::Word
+            && (doc.words[w.t0].has_form(doc.lex, "vn-dat")
+                || doc.words[w.t0].has_form(doc.lex, "vn-acc"))
+    };
     let bare = |w: &Unit| {
         w.kind == UKind::Word
             && doc.words[w.t0].case == Case::Nom
