@@ -32,7 +32,11 @@ pub(super) fn org_cands(
             continue;
         }
         // "орталығындағы": an attributive locative qualifies a noun; it does not name a body.
-        if ends_with_any(ctx.lower(t), &ctx.lex.endings.attributive) {
+        // "одағы", "кәсіподағы" end the same way, but are a body's head with its possessive
+        // ending (одақ, кәсіподақ).
+        if ends_with_any(ctx.lower(t), &ctx.lex.endings.attributive)
+            && !possessed_head(ctx, ctx.lower(t))
+        {
             continue;
         }
         // Legal form after a quoted name: «ГРК МЛД» ЖШС.
@@ -140,6 +144,16 @@ pub(super) fn org_cands(
             } else if start == head_start && bare_lower && p > ctx.t0 && against_at(p - 1) {
                 // "... қарсы | іс-қимыл | департаменті": the field's noun.
                 field_noun = Some(p);
+                true
+            } else if p + 1 == head_start
+                && ctx.doc.words[p].group.is_some()
+                && ctx.doc.words[p].plural
+                && !ctx.doc.words[p].possessive
+                && ctx.case(p) == Case::Nom
+                && ctx.doc.words[t].possessive_third
+            {
+                // "Педагогтар кәсіподағы", "кәсіпкерлер палатасы", "Журналистер одағы": the
+                // people a body unites name it.
                 true
             } else if (start == head_start || field_noun == Some(p + 1)) && against_at(p) {
                 true
@@ -328,6 +342,20 @@ pub(super) fn org_cands(
         }
         out.push(Cand::new(start, t + 1, CandKind::Org, label));
     }
+}
+
+/// Whether `lower` is an organization head with the third-person possessive ending, its last
+/// consonant voiced before it ("одағы" -> одақ, "кәсіподағы" -> кәсіподақ).
+fn possessed_head(ctx: &Ctx<'_, '_>, lower: &str) -> bool {
+    let Some(stem) = lower.strip_suffix('ы').or_else(|| lower.strip_suffix('і')) else {
+        return false;
+    };
+    let unvoiced = match stem.chars().last() {
+        Some('ғ') => format!("{}қ", &stem[..stem.len() - 'ғ'.len_utf8()]),
+        Some('г') => format!("{}к", &stem[..stem.len() - 'г'.len_utf8()]),
+        _ => stem.to_string(),
+    };
+    ctx.lex.org_heads.contains(&unvoiced)
 }
 
 /// Most words between the marks of a quoted name before an organization noun.
