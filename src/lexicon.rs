@@ -148,6 +148,9 @@ pub struct WordClasses {
     /// The postposition "against" inside a body's name, after the dative of what the body
     /// fights ("сыбайлас жемқорлыққа қарсы іс-қимыл департаменті").
     pub against: Vec<String>,
+    /// Documents that whoever names them as a sentence's subject made ("Министрлік мәлімдеме
+    /// жасады"): a passive in their words ("Мәлімдемеде ... айтылған") is that actor's.
+    pub made_documents: Vec<String>,
 }
 
 /// Word endings the stages test for (`endings.tsv`), lowercase.
@@ -480,6 +483,7 @@ enum WordClass {
     NotTitleStart,
     BodyNoun,
     Against,
+    MadeDocument,
 }
 
 #[derive(Debug, Deserialize)]
@@ -682,6 +686,7 @@ impl Lexicon {
                 WordClass::NotTitleStart => &mut w.not_title_starts,
                 WordClass::BodyNoun => &mut w.body_nouns,
                 WordClass::Against => &mut w.against,
+                WordClass::MadeDocument => &mut w.made_documents,
             };
             list.push(r.word.lower());
         }

@@ -101,7 +101,10 @@ fn issuer(doc: &Doc<'_>, si: usize, stem: &str) -> Option<usize> {
                     })
                 })
         });
-        if names_it && adopts {
+        // "Министрлік ... мәлімдеме жасады": a statement, a letter or an appeal is its
+        // subject's, whatever the verb (words.tsv made-document).
+        let made = is_one_of(stem, &doc.lex.words.made_documents);
+        if names_it && (adopts || made) {
             if let Some(e) = doc.sent_subject[j] {
                 if doc.entities.get(e).etype.is_agent() {
                     return Some(e);

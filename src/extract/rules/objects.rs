@@ -233,7 +233,10 @@ pub(super) fn governed_by_act(doc: &Doc<'_>, next: &[Unit]) -> bool {
             && !doc.words[w.t0].possessive
             && !doc.words[w.t0].plural
     };
-    next.first().is_some_and(vn_dat) || next.len() >= 2 && bare(&next[0]) && vn_dat(&next[1])
+    // "жас спортшыларға көбірек көңіл бөлуге": up to two bare words before the verbal noun.
+    next.first().is_some_and(vn_dat)
+        || next.len() >= 2 && bare(&next[0]) && vn_dat(&next[1])
+        || next.len() >= 3 && bare(&next[0]) && bare(&next[1]) && vn_dat(&next[2])
 }
 
 pub(super) fn words_in(s: &str) -> usize {
